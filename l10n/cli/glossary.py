@@ -1,0 +1,5 @@
+"""Commands: glossary."""
+
+from __future__ import annotations
+
+COMMANDS: list = []

@@ -1,0 +1,5 @@
+"""Commands: XLIFF/PO import."""
+
+from __future__ import annotations
+
+COMMANDS: list = []

@@ -1,0 +1,5 @@
+"""Commands: status, report and publishing."""
+
+from __future__ import annotations
+
+COMMANDS: list = []

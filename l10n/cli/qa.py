@@ -1,0 +1,5 @@
+"""Commands: quality checks."""
+
+from __future__ import annotations
+
+COMMANDS: list = []

@@ -1,0 +1,5 @@
+"""Commands: review workflow."""
+
+from __future__ import annotations
+
+COMMANDS: list = []

@@ -1,0 +1,5 @@
+"""Commands: translation memory and pretranslation."""
+
+from __future__ import annotations
+
+COMMANDS: list = []

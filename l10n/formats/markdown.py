@@ -1,0 +1,408 @@
+"""Markdown: headings, paragraphs, list items, block quotes and table cells as blocks.
+
+Front matter, fenced and indented code blocks, HTML blocks, thematic breaks and
+link reference definitions stay verbatim in the skeleton and are never segmented.
+Inline code, links, images, emphasis, inline HTML, autolinks and footnote
+references become numbered placeholders so they survive translation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from l10n.formats.base import DocumentBuilder, Format, ParsedBlock, ParsedDocument
+from l10n.formats.txt import has_letters
+from l10n.inline import CodeBuilder
+
+_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
+_ATX = re.compile(r"^( {0,3}#{1,6})([ \t]+|$)")
+_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_LIST = re.compile(r"^( {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?[ \t]+)")
+_QUOTE = re.compile(r"^( {0,3}>[ \t]?)")
+_HTML_BLOCK = re.compile(r"^ {0,3}<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$))")
+_LINKDEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
+_TABLE_SEP = re.compile(r"^ {0,3}\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)+\|?\s*$")
+
+# Inline patterns, tried in order at each position.
+_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>")
+_IMAGE = re.compile(r"!\[(?:[^\[\]]|\[[^\]]*\])*\](?:\([^)\s]*(?:\s+\"[^\"]*\")?\)|\[[^\]]*\])")
+_LINK_START = re.compile(r"\[(?!\^)")
+_FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?/?>|<!--.*?-->", re.S)
+_EMPH = [
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S), "strong"),
+    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~", re.S), "del"),
+    (re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*", re.S), "em"),
+    (re.compile(r"(?<![A-Za-z0-9])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![A-Za-z0-9])", re.S), "em"),
+]
+_ESCAPED = re.compile(r"\\[\\`*_{}\[\]()#+\-.!|<>~]")
+
+
+def _match_brackets(text: str, start: int) -> int | None:
+    """Index just after the ``]`` matching the ``[`` at ``start``."""
+    depth = 0
+    i = start
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "`":
+            m = _CODE_SPAN.match(text, i)
+            if m:
+                i = m.end()
+                continue
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
+
+
+def _link_tail(text: str, pos: int) -> int | None:
+    """End of ``(url "title")`` or ``[ref]`` right after a link's text, or None."""
+    if pos < len(text) and text[pos] == "(":
+        depth = 0
+        i = pos
+        while i < len(text):
+            if text[i] == "\\":
+                i += 2
+                continue
+            if text[i] == "(":
+                depth += 1
+            elif text[i] == ")":
+                depth -= 1
+                if depth == 0:
+                    return i + 1
+            elif text[i] == "\n" and depth:
+                pass
+            i += 1
+        return None
+    if pos < len(text) and text[pos] == "[":
+        end = text.find("]", pos)
+        return end + 1 if end != -1 else None
+    return None
+
+
+def mask_inline(text: str, codes: CodeBuilder) -> str:
+    """Mask Markdown inline markup in ``text`` as placeholders (recursive)."""
+    out: list[str] = []
+    plain_start = 0
+    i = 0
+    n = len(text)
+
+    def flush(upto: int) -> None:
+        if upto > plain_start:
+            out.append(codes.text(text[plain_start:upto]))
+
+    while i < n:
+        ch = text[i]
+        m = None
+        if ch == "\\" and _ESCAPED.match(text, i):
+            i += 2
+            continue
+        if ch == "`":
+            m = _CODE_SPAN.match(text, i)
+            if m:
+                flush(i)
+                out.append(codes.standalone(m.group(0), "code"))
+                i = plain_start = m.end()
+                continue
+        if ch == "<":
+            m = _AUTOLINK.match(text, i) or _HTML_TAG.match(text, i)
+            if m:
+                flush(i)
+                out.append(codes.standalone(m.group(0), "html" if m.re is _HTML_TAG else "link"))
+                i = plain_start = m.end()
+                continue
+        if ch == "!" and text.startswith("![", i):
+            m = _IMAGE.match(text, i)
+            if m:
+                flush(i)
+                out.append(codes.standalone(m.group(0), "image"))
+                i = plain_start = m.end()
+                continue
+        if ch == "[":
+            m = _FOOTNOTE.match(text, i)
+            if m:
+                flush(i)
+                out.append(codes.standalone(m.group(0), "footnote"))
+                i = plain_start = m.end()
+                continue
+            close = _match_brackets(text, i)
+            if close is not None:
+                tail = _link_tail(text, close)
+                if tail is not None:
+                    flush(i)
+                    target = text[close:tail]
+                    href = target[1:-1].split()[0] if target.startswith("(") and len(target) > 2 else target
+                    o, c = codes.pair("[", "]" + target, "link", href=href)
+                    out.append(o + mask_inline(text[i + 1 : close - 1], codes) + c)
+                    i = plain_start = tail
+                    continue
+        if ch in "*_~":
+            for pattern, kind in _EMPH:
+                m = pattern.match(text, i)
+                if m:
+                    marker = text[i : m.start(m.lastindex)]
+                    inner = m.group(m.lastindex)
+                    flush(i)
+                    o, c = codes.pair(marker, marker, kind)
+                    out.append(o + mask_inline(inner, codes) + c)
+                    i = plain_start = m.end()
+                    break
+            if m:
+                continue
+        i += 1
+    flush(n)
+    return "".join(out)
+
+
+def _split_line_end(line: str) -> tuple[str, str]:
+    body = line.rstrip("\r\n")
+    return body, line[len(body) :]
+
+
+class MarkdownFormat(Format):
+    name = "md"
+    extensions = (".md", ".markdown", ".mdown")
+    description = "Markdown (CommonMark blocks; inline markup as placeholders)"
+
+    def parse(self, text: str) -> ParsedDocument:
+        lines = text.splitlines(keepends=True)
+        out = DocumentBuilder()
+        i = self._front_matter(lines, out)
+        n = len(lines)
+        while i < n:
+            line = lines[i]
+            body, _end = _split_line_end(line)
+            if not body.strip():
+                out.literal(line)
+                i += 1
+                continue
+            fence = _FENCE.match(body)
+            if fence:
+                i = self._fenced(lines, i, fence.group(2), out)
+                continue
+            if body.startswith(("    ", "\t")) and self._after_blank(lines, i):
+                while i < n and (lines[i].startswith(("    ", "\t")) or not lines[i].strip()):
+                    if not lines[i].strip() and not (
+                        i + 1 < n and lines[i + 1].startswith(("    ", "\t"))
+                    ):
+                        break
+                    out.literal(lines[i])
+                    i += 1
+                continue
+            if _HR.match(body) or _LINKDEF.match(body):
+                out.literal(line)
+                i += 1
+                continue
+            atx = _ATX.match(body)
+            if atx:
+                self._heading(line, atx, out)
+                i += 1
+                continue
+            if _HTML_BLOCK.match(body) and not re.match(r"^ {0,3}<(a|b|i|em|strong|span|code|img)\b", body):
+                while i < n and lines[i].strip():
+                    out.literal(lines[i])
+                    i += 1
+                continue
+            if "|" in body and i + 1 < n and _TABLE_SEP.match(lines[i + 1].rstrip("\r\n")):
+                i = self._table(lines, i, out)
+                continue
+            quote = _QUOTE.match(body)
+            if quote:
+                i = self._prefixed(lines, i, _QUOTE, "quote", out)
+                continue
+            item = _LIST.match(body)
+            if item:
+                i = self._list_item(lines, i, item.group(1), out)
+                continue
+            i = self._paragraph(lines, i, out)
+        return out.build()
+
+    # -- blocks ---------------------------------------------------------------
+    @staticmethod
+    def _after_blank(lines: list[str], i: int) -> bool:
+        return i == 0 or not lines[i - 1].strip()
+
+    def _front_matter(self, lines: list[str], out: DocumentBuilder) -> int:
+        if not lines or lines[0].rstrip("\r\n") not in ("---", "+++"):
+            return 0
+        marker = lines[0].rstrip("\r\n")
+        for j in range(1, len(lines)):
+            if lines[j].rstrip("\r\n") in (marker, "...") and j > 0:
+                for k in range(j + 1):
+                    out.literal(lines[k])
+                return j + 1
+        return 0
+
+    def _fenced(self, lines: list[str], i: int, fence: str, out: DocumentBuilder) -> int:
+        out.literal(lines[i])
+        i += 1
+        while i < len(lines):
+            out.literal(lines[i])
+            stripped = lines[i].strip()
+            i += 1
+            if stripped.startswith(fence[0] * len(fence)) and not stripped.strip(fence[0]):
+                break
+        return i
+
+    def _inline_block(self, content: str, kind: str, out: DocumentBuilder, meta=None) -> None:
+        stripped = content.strip()
+        if not stripped or not has_letters(stripped):
+            out.literal(content)
+            return
+        lead = content[: len(content) - len(content.lstrip())]
+        trail = content[len(content.rstrip()) :]
+        codes = CodeBuilder()
+        masked = mask_inline(stripped, codes)
+        out.literal(lead)
+        out.block(ParsedBlock(kind, masked, codes.codes, dict(meta or {})))
+        out.literal(trail)
+
+    def _heading(self, line: str, atx: re.Match, out: DocumentBuilder) -> None:
+        body, end = _split_line_end(line)
+        out.literal(atx.group(0))
+        content = body[atx.end() :]
+        closing = _ATX_CLOSE.search(content)
+        tail = ""
+        if closing:
+            tail = content[closing.start() :]
+            content = content[: closing.start()]
+        self._inline_block(content, "heading", out, {"level": atx.group(1).count("#")})
+        out.literal(tail + end)
+
+    def _continues_paragraph(self, body: str) -> bool:
+        return bool(
+            body.strip()
+            and not _FENCE.match(body)
+            and not _ATX.match(body)
+            and not _HR.match(body)
+            and not _QUOTE.match(body)
+            and not _LIST.match(body)
+            and not (_HTML_BLOCK.match(body) and not body.lstrip().startswith(("<a", "<b", "<i", "<e", "<s", "<c")))
+        )
+
+    def _paragraph(self, lines: list[str], i: int, out: DocumentBuilder) -> int:
+        start = i
+        n = len(lines)
+        i += 1
+        while i < n:
+            body = lines[i].rstrip("\r\n")
+            if _SETEXT.match(body) and i == start + 1 or (_SETEXT.match(body) and body.strip()[0] == "="):
+                # Setext heading: the text lines above the underline.
+                chunk = "".join(lines[start:i])
+                body_text, end = _split_line_end(chunk)
+                self._inline_block(body_text, "heading", out, {"level": 1 if "=" in body else 2})
+                out.literal(end + lines[i])
+                return i + 1
+            if not self._continues_paragraph(body):
+                break
+            i += 1
+        chunk = "".join(lines[start:i])
+        body_text, end = _split_line_end(chunk)
+        self._inline_block(body_text, "paragraph", out)
+        out.literal(end)
+        return i
+
+    def _prefixed(self, lines, i, pattern, kind, out: DocumentBuilder) -> int:
+        """A block quote paragraph: every line carries the same ``>`` prefix."""
+        first = pattern.match(lines[i])
+        prefix = first.group(1)
+        j = i
+        contents: list[str] = []
+        while j < len(lines):
+            m = pattern.match(lines[j])
+            if not m or m.group(1) != prefix:
+                break
+            body, end = _split_line_end(lines[j][len(prefix) :])
+            if not body.strip() or _LIST.match(body) or _ATX.match(body) or _FENCE.match(body):
+                if j == i:
+                    # A nested structure or empty quote line: keep the line verbatim.
+                    out.literal(lines[j])
+                    return j + 1
+                break
+            contents.append(body + end)
+            j += 1
+        joined = "".join(contents)
+        body, end = _split_line_end(joined)
+        # Inner newlines carry the prefix again on export.
+        out.literal(prefix)
+        self._inline_block(body, kind, out, {"cont": prefix} if "\n" in body else None)
+        out.literal(end)
+        return j
+
+    def _list_item(self, lines: list[str], i: int, marker: str, out: DocumentBuilder) -> int:
+        indent = " " * len(marker)
+        body, end = _split_line_end(lines[i][len(marker) :])
+        parts = [body + end]
+        j = i + 1
+        while j < len(lines):
+            nxt = lines[j]
+            if not nxt.startswith(indent) or not nxt.strip():
+                break
+            inner = nxt[len(indent) :].rstrip("\r\n")
+            if _LIST.match(inner) or _FENCE.match(inner) or _ATX.match(inner) or _QUOTE.match(inner):
+                break
+            parts.append(nxt[len(indent) :])
+            j += 1
+        joined = "".join(parts)
+        body, end = _split_line_end(joined)
+        out.literal(marker)
+        self._inline_block(body, "list_item", out, {"cont": indent} if "\n" in body else None)
+        out.literal(end)
+        return j
+
+    def _table(self, lines: list[str], i: int, out: DocumentBuilder) -> int:
+        header = True
+        while i < len(lines):
+            line = lines[i]
+            body, end = _split_line_end(line)
+            if not body.strip() or "|" not in body:
+                break
+            if _TABLE_SEP.match(body) and not header:
+                out.literal(line)
+                i += 1
+                continue
+            header = False
+            self._table_row(body, out)
+            out.literal(end)
+            i += 1
+        return i
+
+    def _table_row(self, body: str, out: DocumentBuilder) -> None:
+        if _TABLE_SEP.match(body):
+            out.literal(body)
+            return
+        cells: list[tuple[int, int]] = []
+        start = 0
+        k = 0
+        while k < len(body):
+            ch = body[k]
+            if ch == "\\":
+                k += 2
+                continue
+            if ch == "`":
+                m = _CODE_SPAN.match(body, k)
+                if m:
+                    k = m.end()
+                    continue
+            if ch == "|":
+                cells.append((start, k))
+                start = k + 1
+            k += 1
+        cells.append((start, len(body)))
+        for idx, (a, b) in enumerate(cells):
+            if idx:
+                out.literal("|")
+            self._inline_block(body[a:b], "table_cell", out)
+
+    def continuation(self, block_meta: dict) -> str:
+        return block_meta.get("cont", "")
