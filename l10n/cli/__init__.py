@@ -20,7 +20,59 @@ from l10n.errors import EXIT_FAILURE, L10nError
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+class L10nGroup(click.Group):
+    """The top-level group: turns every error into one line and an exit status."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        args = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in args
+        try:
+            self._main(args, prog_name or "l10n", complete_var, **extra)
+        except L10nError as exc:
+            if debug:
+                traceback.print_exc()
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("Aborted.", err=True)
+            sys.exit(130)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; the work saved so far is kept. Run the command again to "
+                       "finish.", err=True)
+            sys.exit(130)
+        except sqlite3.OperationalError as exc:
+            if debug:
+                traceback.print_exc()
+            click.echo(
+                f"Error: database error ({exc}). If another l10n command is running, retry when "
+                "it finishes; otherwise run 'l10n check'.",
+                err=True,
+            )
+            sys.exit(EXIT_FAILURE)
+        except BrokenPipeError:
+            sys.exit(0)
+        except Exception as exc:  # a bug, not a user mistake: still one line unless --debug
+            if debug:
+                traceback.print_exc()
+            click.echo(
+                f"Error: internal error ({type(exc).__name__}: {exc}). Run with --debug for the "
+                "traceback and report it.",
+                err=True,
+            )
+            sys.exit(EXIT_FAILURE)
+        sys.exit(0)
+
+    def _main(self, args, prog_name, complete_var, **extra):
+        return super().main(args=args, prog_name=prog_name, complete_var=complete_var,
+                            standalone_mode=False, **extra)
+
+
+@click.group(cls=L10nGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", "-V", prog_name="l10n")
 @click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
 @workspace_options
@@ -47,48 +99,5 @@ def _register() -> None:
 _register()
 
 
-def _wants_debug(argv: list[str]) -> bool:
-    return "--debug" in argv
-
-
 def main(argv: list[str] | None = None) -> None:
-    args = list(sys.argv[1:] if argv is None else argv)
-    try:
-        cli.main(args=args, prog_name="l10n", standalone_mode=False)
-    except L10nError as exc:
-        if _wants_debug(args):
-            traceback.print_exc()
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("Interrupted; work saved so far is kept. Run the command again to finish.", err=True)
-        sys.exit(130)
-    except sqlite3.OperationalError as exc:
-        if _wants_debug(args):
-            traceback.print_exc()
-        click.echo(
-            f"Error: database error ({exc}). If another l10n command is running, retry when it "
-            "finishes; else run 'l10n check'.",
-            err=True,
-        )
-        sys.exit(EXIT_FAILURE)
-    except BrokenPipeError:
-        sys.exit(0)
-    except Exception as exc:  # a bug, not a user mistake: still one line unless --debug
-        if _wants_debug(args):
-            traceback.print_exc()
-        click.echo(
-            f"Error: internal error ({type(exc).__name__}: {exc}). Run with --debug for the "
-            "traceback and report it.",
-            err=True,
-        )
-        sys.exit(EXIT_FAILURE)
-    sys.exit(0)
+    cli.main(args=argv, prog_name="l10n")
