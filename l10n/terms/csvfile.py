@@ -1,0 +1,273 @@
+"""Termbase CSV: one row per concept, one column per language.
+
+Columns (header names, any order; only ``id`` and one language column are needed):
+
+``id``
+    The concept id. Left empty, a stable id is derived from the first term.
+``subject``, ``definition``, ``note``, ``source``
+    About the concept. ``source`` cites where the entry comes from (for example
+    ``IOM Glossary on Migration 2019, p. 92``).
+``<lang>``  (``fr``, ``en``, ``es``, ``ar``, ``pt-BR`` ...)
+    The terms, ``|`` between synonyms, in order of preference.
+``<lang>_status``
+    One status per term, ``|`` between them, aligned with ``<lang>``: ``preferred``,
+    ``admitted``, ``deprecated``, ``forbidden``. An empty item (or no column) means
+    ``preferred`` for the first term and ``admitted`` for the others.
+``<lang>_flags``
+    One flag set per term, aligned the same way; flags are separated by spaces or commas:
+    ``dnt`` (do not translate), ``case`` (case-sensitive), ``acronym``.
+``<lang>_pos``, ``<lang>_note``
+    Part of speech and note per term, aligned the same way.
+
+Inside any item, ``\\|`` is a literal bar and ``\\\\`` a literal backslash. Example::
+
+    id,fr,fr_flags,en,en_status,source
+    smuggling,trafic illicite de migrants,,migrant smuggling|trafficking,preferred|forbidden,...
+    avrr,AVRR|aide au retour volontaire et à la réintégration,acronym dnt|,...
+
+The file is UTF-8 (a BOM is accepted); ``.tsv`` files are tab-separated.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from l10n.errors import InputError
+from l10n.terms.model import (
+    ADMITTED,
+    PREFERRED,
+    Concept,
+    Term,
+    Termbase,
+    concept_id_for,
+    normalize_lang,
+)
+
+CONCEPT_COLUMNS = ("id", "subject", "definition", "note", "source")
+TERM_SUFFIXES = ("status", "flags", "pos", "note")
+FLAG_NAMES = {"dnt": "do_not_translate", "case": "case_sensitive", "acronym": "acronym"}
+_LANG_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+_SPLIT_RE = re.compile(r"((?:\\.|[^|\\])*)(?:\||$)")
+
+
+def split_items(cell: str) -> list[str]:
+    """``a|b\\|c`` -> ``["a", "b|c"]``; an empty cell has no items."""
+    if cell == "":
+        return []
+    items = []
+    pos = 0
+    while pos <= len(cell):
+        m = _SPLIT_RE.match(cell, pos)
+        raw = m.group(1)
+        items.append(re.sub(r"\\(.)", r"\1", raw).strip())
+        pos = m.end()
+        if m.group(0) == raw:  # reached the end without a bar
+            break
+    return items
+
+
+def join_items(items: list[str]) -> str:
+    return "|".join(i.replace("\\", "\\\\").replace("|", "\\|") for i in items)
+
+
+def _classify(header: list[str], name: str) -> dict[str, tuple[str, str]]:
+    """column -> (lang or "", field); an unknown column is an error."""
+    out: dict[str, tuple[str, str]] = {}
+    for col in header:
+        key = col.strip()
+        if key.lower() in CONCEPT_COLUMNS:
+            out[col] = ("", key.lower())
+            continue
+        lang, _, suffix = key.rpartition("_")
+        if lang and suffix.lower() in TERM_SUFFIXES and _LANG_RE.match(lang):
+            out[col] = (normalize_lang(lang), suffix.lower())
+        elif _LANG_RE.match(key):
+            out[col] = (normalize_lang(key), "terms")
+        else:
+            raise InputError(
+                f"{name}: line 1: unknown column {col!r}",
+                "Columns are id, subject, definition, note, source, a language code "
+                "(fr, en, pt-BR ...) and <lang>_status, <lang>_flags, <lang>_pos, <lang>_note",
+            )
+    if not any(field == "terms" for _, field in out.values()):
+        raise InputError(
+            f"{name}: line 1: no language column in the header",
+            "Name one column per language with its code, e.g. fr,en,es,ar",
+        )
+    return out
+
+
+def parse_csv(text: str, name: str = "<csv>", delimiter: str = ",") -> Termbase:
+    """A termbase from CSV text; any bad row is an InputError naming its line."""
+    text = text.lstrip("\ufeff")
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader, None)
+        if not header:
+            raise InputError(f"{name}: the file is empty", "Give a header row, e.g. id,fr,en")
+        columns = _classify(header, name)
+        langs = list(dict.fromkeys(lang for lang, f in columns.values() if f == "terms"))
+        concepts: list[Concept] = []
+        seen: dict[str, int] = {}
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(header):
+                raise InputError(
+                    f"{name}: line {line}: {len(row)} cells for {len(header)} columns",
+                    "Quote cells that contain commas",
+                )
+            cells = dict(zip(header, row, strict=False))
+            concept = _concept_from_row(cells, columns, langs, name, line)
+            if concept is None:
+                continue
+            if concept.id in seen:
+                raise InputError(
+                    f"{name}: line {line}: the concept id {concept.id!r} "
+                    f"is already used on line {seen[concept.id]}",
+                    "Give each concept its own id",
+                )
+            seen[concept.id] = line
+            concepts.append(concept)
+    except csv.Error as exc:
+        raise InputError(f"{name}: line {reader.line_num}: {exc}", "Fix the CSV quoting") from exc
+    return Termbase.of(concepts)
+
+
+def _concept_from_row(row, columns, langs, name, line) -> Concept | None:
+    info: dict[str, str] = {}
+    per_lang: dict[str, dict[str, list[str]]] = {lang: {} for lang in langs}
+    for col, value in row.items():
+        lang, field = columns[col]
+        value = value or ""
+        if not lang:
+            info[field] = value.strip()
+        else:
+            per_lang.setdefault(lang, {})[field] = split_items(value)
+    terms: list[Term] = []
+    for lang, fields in per_lang.items():
+        texts = fields.get("terms", [])
+        if "" in texts:
+            raise InputError(
+                f"{name}: line {line}: an empty term in column {lang!r}",
+                "Remove the extra '|'",
+            )
+        for field in TERM_SUFFIXES:
+            items = fields.get(field, [])
+            if len(items) > len(texts) and any(items[len(texts) :]):
+                raise InputError(
+                    f"{name}: line {line}: column {lang}_{field} has {len(items)} items "
+                    f"for {len(texts)} terms",
+                    "Give one item per term, '|' between them",
+                )
+        for i, text in enumerate(texts):
+            item = {f: _item(fields.get(f, []), i) for f in TERM_SUFFIXES}
+            flags = {}
+            for flag in re.split(r"[\s,]+", item["flags"].lower()):
+                if not flag:
+                    continue
+                if flag not in FLAG_NAMES:
+                    raise InputError(
+                        f"{name}: line {line}: unknown flag {flag!r} in column {lang}_flags",
+                        "Flags are dnt, case and acronym",
+                    )
+                flags[FLAG_NAMES[flag]] = True
+            status = item["status"] or (PREFERRED if i == 0 else ADMITTED)
+            try:
+                terms.append(
+                    Term(
+                        text=text,
+                        lang=lang,
+                        status=status,
+                        part_of_speech=item["pos"],
+                        note=item["note"],
+                        **flags,
+                    )
+                )
+            except InputError as exc:
+                raise InputError(f"{name}: line {line}: {exc.message}", exc.hint) from exc
+    if not terms:
+        if any(info.values()):
+            raise InputError(f"{name}: line {line}: the concept has no terms", "Add a term")
+        return None
+    return Concept(
+        id=info.get("id") or concept_id_for(terms),
+        terms=tuple(terms),
+        definition=info.get("definition", ""),
+        note=info.get("note", ""),
+        source=info.get("source", ""),
+        subject=info.get("subject", ""),
+    )
+
+
+def dump_csv(termbase: Termbase, langs: list[str] | None = None, delimiter: str = ",") -> str:
+    """CSV text for ``termbase`` (all its languages unless ``langs`` is given). Statuses are
+    written out in full; flag, part-of-speech and note columns only when used."""
+    langs = [normalize_lang(lang) for lang in (langs or termbase.languages)]
+    used = {lang: set() for lang in langs}
+    for concept in termbase:
+        for term in concept.terms:
+            if term.lang not in used:
+                continue
+            if term.do_not_translate or term.case_sensitive or term.acronym:
+                used[term.lang].add("flags")
+            if term.part_of_speech:
+                used[term.lang].add("pos")
+            if term.note:
+                used[term.lang].add("note")
+    concept_cols = [
+        c for c in ("subject", "definition", "note") if any(getattr(x, c) for x in termbase)
+    ]
+    header = ["id", *concept_cols]
+    for lang in langs:
+        header.append(lang)
+        header.append(f"{lang}_status")
+        header.extend(f"{lang}_{f}" for f in ("flags", "pos", "note") if f in used[lang])
+    header.append("source")
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(header)
+    for concept in termbase:
+        row = {"id": concept.id, "source": concept.source}
+        for c in concept_cols:
+            row[c] = getattr(concept, c)
+        for lang in langs:
+            terms = [t for t in concept.terms if t.lang == lang]
+            row[lang] = join_items([t.text for t in terms])
+            row[f"{lang}_status"] = join_items([t.status for t in terms])
+            row[f"{lang}_flags"] = join_items([_flags(t) for t in terms])
+            row[f"{lang}_pos"] = join_items([t.part_of_speech for t in terms])
+            row[f"{lang}_note"] = join_items([t.note for t in terms])
+        writer.writerow([row.get(col, "") for col in header])
+    return out.getvalue()
+
+
+def _item(items: list[str], i: int) -> str:
+    return items[i] if i < len(items) else ""
+
+
+def _flags(term: Term) -> str:
+    return " ".join(name for name, attr in FLAG_NAMES.items() if getattr(term, attr))
+
+
+def read_csv(path: str | Path) -> Termbase:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path}: not UTF-8 text (byte {exc.start})", "Save the file as UTF-8"
+        ) from exc
+    except OSError as exc:
+        raise InputError(f"Cannot read {path}: {exc.strerror}", "Check the path") from exc
+    return parse_csv(text, str(path), "\t" if path.suffix.lower() == ".tsv" else ",")
+
+
+def write_csv(termbase: Termbase, path: str | Path, langs: list[str] | None = None) -> None:
+    path = Path(path)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    path.write_text(dump_csv(termbase, langs, delimiter), encoding="utf-8")

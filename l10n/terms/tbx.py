@@ -1,0 +1,324 @@
+"""TBX termbases: read TBX-Basic / TBX 2008 (``martif``) and TBX v3 (``tbx``), write
+TBX-Basic ``martif``.
+
+Mapping to the model:
+
+- ``termEntry``/``conceptEntry`` ``id`` -> concept id; ``descrip type="definition"`` ->
+  definition; ``descrip type="subjectField"`` -> subject; ``admin type="source"`` (or
+  ``descrip``/``note`` typed ``source``) -> source; a concept-level ``note`` -> note.
+- ``langSet``/``langSec`` ``xml:lang`` -> term language; each ``tig``/``ntig``/``termSec``
+  is one term.
+- ``termNote type="administrativeStatus"`` (or ``normativeAuthorization``):
+  ``preferredTerm-admn-sts``/``preferred`` -> preferred, ``admittedTerm-admn-sts``/``admitted``
+  -> admitted, ``deprecatedTerm-admn-sts``/``supersededTerm-admn-sts``/``obsolete``/
+  ``notRecommended`` (with or without ``-admn-sts``) -> deprecated, ``forbidden`` ->
+  forbidden (Weblate's spelling, which Weblate reads as its ``forbidden`` flag).
+- ``termNote type="termType"`` ``acronym``/``abbreviation`` -> the acronym flag;
+  ``termNote type="partOfSpeech"`` -> part of speech; a term-level ``note`` -> term note;
+  ``termNote type="x-caseSensitive"`` ``yes`` -> case-sensitive (our extension).
+- Do not translate, Weblate's convention: ``<descrip type="Translation needed">No</descrip>``
+  on the ``termEntry`` marks every term of the concept (this is what Weblate and
+  translate-toolkit read as a read-only glossary entry); inside a ``langSet`` it marks that
+  language's terms. A single term is marked with ``<termNote type="translationNote">no``
+  (the term-level form in Weblate's documentation; ``translationNeeded`` is read too).
+  The writer uses the concept-level form when every term of a concept is do-not-translate.
+
+Reading is safe: no DTD is loaded or fetched, no network, entities are not resolved and a
+document declaring entities is refused (XXE, "billion laughs"), huge trees are refused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from l10n.errors import InputError
+from l10n.terms.model import (
+    ADMITTED,
+    DEPRECATED,
+    FORBIDDEN,
+    PREFERRED,
+    Concept,
+    Term,
+    Termbase,
+    concept_id_for,
+)
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_STATUS_IN = {
+    "preferred": PREFERRED,
+    "preferredterm": PREFERRED,
+    "standardizedterm": PREFERRED,
+    "legalterm": PREFERRED,
+    "regulatedterm": PREFERRED,
+    "admitted": ADMITTED,
+    "admittedterm": ADMITTED,
+    "deprecated": DEPRECATED,
+    "deprecatedterm": DEPRECATED,
+    "superseded": DEPRECATED,
+    "supersededterm": DEPRECATED,
+    "obsolete": DEPRECATED,
+    "obsoleteterm": DEPRECATED,
+    "notrecommended": DEPRECATED,
+    "notrecommendedterm": DEPRECATED,
+    "forbidden": FORBIDDEN,
+    "forbiddenterm": FORBIDDEN,
+}
+_STATUS_OUT = {
+    PREFERRED: "preferredTerm-admn-sts",
+    ADMITTED: "admittedTerm-admn-sts",
+    DEPRECATED: "deprecatedTerm-admn-sts",
+    FORBIDDEN: "forbidden",
+}
+_NO = {"no", "false", "0", "n"}
+_YES = {"yes", "true", "1", "y"}
+_TERM_CONTAINERS = {"tig", "ntig", "termSec"}
+_LANG_CONTAINERS = {"langSet", "langSec"}
+_CONCEPTS = {"termEntry", "conceptEntry"}
+
+
+def _local(el) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def _text(el) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _kind(el) -> tuple[str, str]:
+    """(element name, data category): ``<termNote type="partOfSpeech">`` and the TBX v3
+    DCT form ``<partOfSpeech>`` both give ("termNote"/"partOfSpeech", "partOfSpeech")."""
+    name = _local(el)
+    return name, (el.get("type") or name)
+
+
+def _fail(name: str, el, message: str, hint: str) -> InputError:
+    where = f"line {el.sourceline}: " if getattr(el, "sourceline", None) else ""
+    return InputError(f"{name}: {where}<{_local(el)}>: {message}", hint)
+
+
+def parse_tbx(data: bytes, name: str = "<tbx>") -> Termbase:
+    """A termbase from TBX bytes (martif or tbx root). Raises InputError naming the line and
+    element that failed; nothing is returned on error."""
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno or (exc.position[0] if exc.position else "?")
+        raise InputError(
+            f"{name}: line {line}: not well-formed XML ({exc.msg})", "Fix the XML or re-export it"
+        ) from exc
+    tree = root.getroottree()
+    dtd = tree.docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise InputError(
+            f"{name}: the DOCTYPE declares entities",
+            "Entity declarations are refused (they can read local files or expand without "
+            "bound); remove them from the DOCTYPE",
+        )
+    for el in root.iter():
+        if isinstance(el, etree._Entity):
+            raise InputError(
+                f"{name}: line {el.sourceline}: entity reference {el.text}",
+                "Replace the entity by its text",
+            )
+    root_name = _local(root)
+    if root_name not in ("martif", "tbx"):
+        raise InputError(
+            f"{name}: line {root.sourceline}: the root element is <{root_name}>, not a TBX file",
+            "A TBX file starts with <martif> (TBX-Basic/TBX 2008) or <tbx> (TBX v3)",
+        )
+    body = next((el for el in root.iter() if _local(el) == "body"), None)
+    if body is None:
+        raise _fail(name, root, "no <text><body> element", "Put the entries in <text><body>")
+    concepts = []
+    seen: dict[str, int] = {}
+    for entry in body:
+        if not isinstance(entry.tag, str):
+            continue
+        if _local(entry) not in _CONCEPTS:
+            raise _fail(
+                name, entry, "unexpected element in <body>", "Only termEntry/conceptEntry here"
+            )
+        concept = _read_concept(entry, name)
+        if concept.id in seen:
+            raise _fail(
+                name,
+                entry,
+                f"the id {concept.id!r} is already used on line {seen[concept.id]}",
+                "Give each entry its own id",
+            )
+        seen[concept.id] = entry.sourceline
+        concepts.append(concept)
+    return Termbase.of(concepts)
+
+
+def _read_concept(entry, name: str) -> Concept:
+    info = {"definition": "", "subject": "", "source": "", "note": ""}
+    concept_dnt = False
+    terms: list[Term] = []
+    for el in _meta(entry):
+        el_name, category = _kind(el)
+        value = _text(el)
+        if category == "Translation needed":
+            concept_dnt = concept_dnt or value.lower() in _NO
+        elif category == "definition":
+            info["definition"] = value
+        elif category == "subjectField":
+            info["subject"] = value
+        elif category == "source":
+            info["source"] = value
+        elif el_name == "note":
+            info["note"] = value
+    for lang_el in entry:
+        if not isinstance(lang_el.tag, str) or _local(lang_el) not in _LANG_CONTAINERS:
+            continue
+        lang = lang_el.get(XML_LANG) or lang_el.get("lang")
+        if not lang:
+            raise _fail(name, lang_el, "no xml:lang attribute", 'Add xml:lang="fr" (etc.)')
+        lang_dnt = concept_dnt
+        for el in _meta(lang_el):
+            if _kind(el)[1] == "Translation needed":
+                lang_dnt = _text(el).lower() in _NO
+        for term_el in lang_el:
+            if isinstance(term_el.tag, str) and _local(term_el) in _TERM_CONTAINERS:
+                terms.append(_read_term(term_el, lang, lang_dnt, name))
+    if not terms:
+        raise _fail(name, entry, "the entry has no terms", "Add a langSet with a term")
+    return Concept(
+        id=entry.get("id") or concept_id_for(terms),
+        terms=tuple(terms),
+        **info,
+    )
+
+
+def _meta(container):
+    """Metadata elements of a concept or language level, not descending into languages or
+    terms (descripGrp/adminGrp are looked into)."""
+    for el in container:
+        if not isinstance(el.tag, str):
+            continue
+        local = _local(el)
+        if local in _LANG_CONTAINERS or local in _TERM_CONTAINERS:
+            continue
+        if local.endswith("Grp"):
+            yield from _meta(el)
+        else:
+            yield el
+
+
+def _read_term(term_el, lang: str, dnt: bool, name: str) -> Term:
+    text_el = next((el for el in term_el.iter() if _local(el) == "term"), None)
+    if text_el is None or not _text(text_el):
+        raise _fail(name, term_el, "a term without text", "Give the <term> its text")
+    fields = {"status": PREFERRED, "part_of_speech": "", "note": ""}
+    flags = {"do_not_translate": dnt, "case_sensitive": False, "acronym": False}
+    for el in term_el.iter():
+        if el is term_el or el is text_el or not isinstance(el.tag, str):
+            continue
+        el_name, category = _kind(el)
+        value = _text(el)
+        if category in ("administrativeStatus", "normativeAuthorization"):
+            key = value.lower().removesuffix("-admn-sts").replace(" ", "")
+            if key not in _STATUS_IN:
+                raise _fail(
+                    name,
+                    el,
+                    f"unknown administrative status {value!r}",
+                    "Use preferredTerm-admn-sts, admittedTerm-admn-sts, "
+                    "deprecatedTerm-admn-sts, supersededTerm-admn-sts or forbidden",
+                )
+            fields["status"] = _STATUS_IN[key]
+        elif category == "partOfSpeech":
+            fields["part_of_speech"] = value
+        elif category == "termType":
+            if value.lower() in ("acronym", "abbreviation", "initialism"):
+                flags["acronym"] = True
+        elif category in ("translationNote", "translationNeeded", "Translation needed"):
+            if value.lower() in _NO:
+                flags["do_not_translate"] = True
+            elif value.lower() in _YES:
+                flags["do_not_translate"] = False
+        elif category == "x-caseSensitive":
+            flags["case_sensitive"] = value.lower() in _YES
+        elif el_name == "note":
+            fields["note"] = value
+    try:
+        return Term(text=_text(text_el), lang=lang, **fields, **flags)
+    except InputError as exc:
+        raise _fail(name, term_el, exc.message, exc.hint or "") from exc
+
+
+def dump_tbx(termbase: Termbase, source_lang: str | None = None) -> bytes:
+    """TBX-Basic (martif) bytes for ``termbase``."""
+    langs = termbase.languages
+    source_lang = source_lang or (langs[0] if langs else "en")
+    root = etree.Element("martif", {"type": "TBX-Basic", XML_LANG: source_lang})
+    header = etree.SubElement(root, "martifHeader")
+    file_desc = etree.SubElement(header, "fileDesc")
+    source_desc = etree.SubElement(file_desc, "sourceDesc")
+    etree.SubElement(source_desc, "p").text = f"l10n termbase, version {termbase.version}"
+    encoding = etree.SubElement(header, "encodingDesc")
+    etree.SubElement(encoding, "p", type="XCSURI").text = "TBXBasicXCSV02.xcs"
+    body = etree.SubElement(etree.SubElement(root, "text"), "body")
+    for concept in termbase:
+        entry = etree.SubElement(body, "termEntry", id=concept.id)
+        if concept.subject:
+            etree.SubElement(entry, "descrip", type="subjectField").text = concept.subject
+        if concept.definition:
+            etree.SubElement(entry, "descrip", type="definition").text = concept.definition
+        all_dnt = all(t.do_not_translate for t in concept.terms)
+        if all_dnt:
+            etree.SubElement(entry, "descrip", type="Translation needed").text = "No"
+        if concept.source:
+            etree.SubElement(entry, "admin", type="source").text = concept.source
+        if concept.note:
+            etree.SubElement(entry, "note").text = concept.note
+        for lang in concept.languages:
+            lang_set = etree.SubElement(entry, "langSet", {XML_LANG: lang})
+            for term in concept.terms:
+                if term.lang != lang:
+                    continue
+                tig = etree.SubElement(lang_set, "tig")
+                etree.SubElement(tig, "term").text = term.text
+                note = etree.SubElement(tig, "termNote", type="administrativeStatus")
+                note.text = _STATUS_OUT[term.status]
+                if term.part_of_speech:
+                    pos = etree.SubElement(tig, "termNote", type="partOfSpeech")
+                    pos.text = term.part_of_speech
+                if term.acronym:
+                    etree.SubElement(tig, "termNote", type="termType").text = "acronym"
+                if term.do_not_translate and not all_dnt:
+                    etree.SubElement(tig, "termNote", type="translationNote").text = "no"
+                if term.case_sensitive:
+                    etree.SubElement(tig, "termNote", type="x-caseSensitive").text = "yes"
+                if term.note:
+                    etree.SubElement(tig, "note").text = term.note
+    etree.indent(root, space="  ")
+    body_bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
+    return (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        b'<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n' + body_bytes + b"\n"
+    )
+
+
+def read_tbx(path: str | Path) -> Termbase:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"Cannot read {path}: {exc.strerror}", "Check the path") from exc
+    return parse_tbx(data, str(path))
+
+
+def write_tbx(termbase: Termbase, path: str | Path, source_lang: str | None = None) -> None:
+    Path(path).write_bytes(dump_tbx(termbase, source_lang))
