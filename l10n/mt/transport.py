@@ -165,8 +165,11 @@ def timed_request(method: str, url: str, **kwargs: Any) -> requests.Response:
         guard = _watchdog.watch(sock, scope.deadline) if sock is not None else None
         try:
             response.content  # noqa: B018 - read the whole body under the watchdog
-        finally:
-            fired = guard.release() if guard is not None else False
+        except requests.RequestException as exc:
+            if guard is not None and guard.release():
+                raise requests.Timeout("deadline exceeded while reading the response") from exc
+            raise
+        fired = guard.release() if guard is not None else False
         if fired or scope.remaining() <= 0:
             response.close()
             raise requests.Timeout("deadline exceeded while reading the response")
