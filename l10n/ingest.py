@@ -204,6 +204,10 @@ def ingest_file(
     format_name: str | None = None,
 ) -> IngestResult:
     path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path} is a directory", "Give the path of a file to ingest")
+    if not path.exists():
+        raise InputError(f"{path} does not exist", "Check the path")
     fmt = get_format(format_name) if format_name else format_for_path(path)
     lang = normalize_lang(lang) if lang else source_lang
     slug = validate_slug(slug) if slug else slug_from_path(path, lang)
