@@ -1,10 +1,329 @@
-"""Store: status and progress queries, publish manifest bookkeeping."""
+"""Store: status and progress queries, next-segment lookup, recent activity.
+
+Status must answer in well under 100 ms on a workspace with a million
+translations, which a GROUP BY over ``translations JOIN segments`` cannot do
+(it reads every row). So the counts live in ``progress_counts``, one row per
+release x language x state with the number of active segments and their source
+words, kept exact by triggers on ``translations`` and ``segments``; last activity
+per release x language lives in ``progress_activity``, fed by a trigger on
+``history``. Both are plain tables, readable from datasette or the sqlite-utils
+CLI, and ``rebuild_progress()`` recomputes them from scratch should they ever be
+doubted (``progress_drift()`` compares them with a full recount).
+"""
 
 from __future__ import annotations
 
+from l10n.states import STATE_NAMES
+
+_COUNTS_TRIGGERS = """
+CREATE TRIGGER progress_translation_insert AFTER INSERT ON translations
+BEGIN
+    INSERT INTO progress_counts (release_id, lang, state, segments, words)
+    SELECT s.release_id, new.lang, new.state, 1, s.words
+      FROM segments s WHERE s.id = new.segment_id AND s.active = 1
+    ON CONFLICT (release_id, lang, state) DO UPDATE
+       SET segments = segments + 1, words = words + excluded.words;
+END;
+
+CREATE TRIGGER progress_translation_delete AFTER DELETE ON translations
+BEGIN
+    UPDATE progress_counts
+       SET segments = segments - 1,
+           words = words - (SELECT s.words FROM segments s WHERE s.id = old.segment_id)
+     WHERE lang = old.lang AND state = old.state
+       AND release_id = (SELECT s.release_id FROM segments s
+                          WHERE s.id = old.segment_id AND s.active = 1);
+END;
+
+CREATE TRIGGER progress_translation_update
+AFTER UPDATE OF state, lang, segment_id ON translations
+WHEN old.state IS NOT new.state OR old.lang IS NOT new.lang
+     OR old.segment_id IS NOT new.segment_id
+BEGIN
+    UPDATE progress_counts
+       SET segments = segments - 1,
+           words = words - (SELECT s.words FROM segments s WHERE s.id = old.segment_id)
+     WHERE lang = old.lang AND state = old.state
+       AND release_id = (SELECT s.release_id FROM segments s
+                          WHERE s.id = old.segment_id AND s.active = 1);
+    INSERT INTO progress_counts (release_id, lang, state, segments, words)
+    SELECT s.release_id, new.lang, new.state, 1, s.words
+      FROM segments s WHERE s.id = new.segment_id AND s.active = 1
+    ON CONFLICT (release_id, lang, state) DO UPDATE
+       SET segments = segments + 1, words = words + excluded.words;
+END;
+
+CREATE TRIGGER progress_segment_update
+AFTER UPDATE OF active, words, release_id ON segments
+WHEN old.active IS NOT new.active OR old.words IS NOT new.words
+     OR old.release_id IS NOT new.release_id
+BEGIN
+    UPDATE progress_counts
+       SET segments = segments - (SELECT COUNT(*) FROM translations t
+                                   WHERE t.segment_id = old.id AND t.lang = progress_counts.lang
+                                     AND t.state = progress_counts.state),
+           words = words - old.words * (SELECT COUNT(*) FROM translations t
+                                         WHERE t.segment_id = old.id
+                                           AND t.lang = progress_counts.lang
+                                           AND t.state = progress_counts.state)
+     WHERE old.active = 1 AND release_id = old.release_id;
+    INSERT INTO progress_counts (release_id, lang, state, segments, words)
+    SELECT new.release_id, t.lang, t.state, 1, new.words
+      FROM translations t WHERE t.segment_id = new.id AND new.active = 1
+    ON CONFLICT (release_id, lang, state) DO UPDATE
+       SET segments = segments + 1, words = words + excluded.words;
+END;
+
+CREATE TRIGGER progress_segment_delete AFTER DELETE ON segments WHEN old.active = 1
+BEGIN
+    UPDATE progress_counts
+       SET segments = segments - (SELECT COUNT(*) FROM translations t
+                                   WHERE t.segment_id = old.id AND t.lang = progress_counts.lang
+                                     AND t.state = progress_counts.state),
+           words = words - old.words * (SELECT COUNT(*) FROM translations t
+                                         WHERE t.segment_id = old.id
+                                           AND t.lang = progress_counts.lang
+                                           AND t.state = progress_counts.state)
+     WHERE release_id = old.release_id;
+END;
+
+CREATE TRIGGER progress_history_insert AFTER INSERT ON history
+BEGIN
+    INSERT INTO progress_activity (release_id, lang, last_at)
+    VALUES (new.release_id, new.lang, new.at)
+    ON CONFLICT (release_id, lang) DO UPDATE
+       SET last_at = MAX(last_at, excluded.last_at);
+END;
+"""
+
+_RECOUNT_SQL = """
+SELECT s.release_id, t.lang, t.state, COUNT(*) AS segments, SUM(s.words) AS words
+  FROM translations t JOIN segments s ON s.id = t.segment_id AND s.active = 1
+ GROUP BY s.release_id, t.lang, t.state
+"""
+
+
+def m_progress_0001_counts(store) -> None:
+    store.execute_script(
+        """
+        CREATE TABLE progress_counts (
+            release_id INTEGER NOT NULL REFERENCES releases(id),
+            lang TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            segments INTEGER NOT NULL,
+            words INTEGER NOT NULL,
+            PRIMARY KEY (release_id, lang, state)
+        ) WITHOUT ROWID;
+        CREATE TABLE progress_activity (
+            release_id INTEGER NOT NULL REFERENCES releases(id),
+            lang TEXT NOT NULL,
+            last_at TEXT NOT NULL,
+            PRIMARY KEY (release_id, lang)
+        ) WITHOUT ROWID;
+        """
+        + _COUNTS_TRIGGERS
+    )
+    store.db.execute("INSERT INTO progress_counts " + _RECOUNT_SQL)
+    store.db.execute(
+        "INSERT INTO progress_activity (release_id, lang, last_at) "
+        "SELECT release_id, lang, MAX(at) FROM history GROUP BY release_id, lang"
+    )
+
+
 # Migrations of this part of the schema, applied in order after the core ones.
-MIGRATIONS: list = []
+MIGRATIONS: list = [
+    ("progress_0001_counts", m_progress_0001_counts),
+]
+
+_STATE_ORDER = sorted(STATE_NAMES)
+
+
+def _marks(values: list) -> str:
+    return ",".join("?" * len(values))
 
 
 class ProgressStore:
     db: object
+
+    # -- status -------------------------------------------------------------
+    def progress_counts(
+        self, release_ids: list[int] | None = None, langs: list[str] | None = None
+    ) -> list[dict]:
+        """Per release x language: slug, version, and segments/words per state.
+
+        Rows come ordered by slug then language; ``segments_<state>`` and
+        ``words_<state>`` hold the counts (state names from l10n.states).
+        """
+        cols = []
+        for value in _STATE_ORDER:
+            name = STATE_NAMES[value]
+            cols.append(
+                f"SUM(CASE WHEN c.state = {value} THEN c.segments ELSE 0 END) AS segments_{name}"
+            )
+            cols.append(f"SUM(CASE WHEN c.state = {value} THEN c.words ELSE 0 END) AS words_{name}")
+        where, params = [], []
+        if release_ids is not None:
+            where.append(f"c.release_id IN ({_marks(release_ids)})")
+            params.extend(release_ids)
+        if langs is not None:
+            where.append(f"c.lang IN ({_marks(langs)})")
+            params.extend(langs)
+        sql = (
+            "SELECT r.id AS release_id, r.slug AS release, r.current_version AS version, "
+            "c.lang AS lang, SUM(c.segments) AS segments, SUM(c.words) AS words, "
+            "MIN(CASE WHEN c.segments > 0 THEN c.state END) AS lowest_state, "
+            + ", ".join(cols)
+            + ", a.last_at AS last_activity "
+            "FROM progress_counts c JOIN releases r ON r.id = c.release_id "
+            "LEFT JOIN progress_activity a ON a.release_id = c.release_id AND a.lang = c.lang "
+            + ("WHERE " + " AND ".join(where) + " " if where else "")
+            + "GROUP BY c.release_id, c.lang HAVING SUM(c.segments) > 0 "
+            "ORDER BY r.slug, c.lang"
+        )
+        cursor = self.db.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    def release_ids(self, slugs: list[str]) -> dict[str, int]:
+        out = {}
+        for slug in slugs:
+            row = self.db.execute("SELECT id FROM releases WHERE slug = ?", [slug]).fetchone()
+            if row:
+                out[slug] = row[0]
+        return out
+
+    def progress_drift(self) -> list[dict]:
+        """Differences between ``progress_counts`` and a full recount (empty when exact)."""
+        stored = {
+            (r[0], r[1], r[2]): (r[3], r[4])
+            for r in self.db.execute(
+                "SELECT release_id, lang, state, segments, words FROM progress_counts "
+                "WHERE segments != 0 OR words != 0"
+            )
+        }
+        actual = {(r[0], r[1], r[2]): (r[3], r[4]) for r in self.db.execute(_RECOUNT_SQL)}
+        drift = []
+        for key in sorted(set(stored) | set(actual), key=repr):
+            if stored.get(key, (0, 0)) != actual.get(key, (0, 0)):
+                drift.append(
+                    {
+                        "release_id": key[0],
+                        "lang": key[1],
+                        "state": key[2],
+                        "stored": stored.get(key),
+                        "actual": actual.get(key),
+                    }
+                )
+        return drift
+
+    def rebuild_progress(self) -> None:
+        """Recompute the progress tables from translations, segments and history."""
+        with self.write():
+            self.db.execute("DELETE FROM progress_counts")
+            self.db.execute("INSERT INTO progress_counts " + _RECOUNT_SQL)
+            self.db.execute("DELETE FROM progress_activity")
+            self.db.execute(
+                "INSERT INTO progress_activity (release_id, lang, last_at) "
+                "SELECT release_id, lang, MAX(at) FROM history GROUP BY release_id, lang"
+            )
+
+    def has_table(self, name: str) -> bool:
+        return (
+            self.db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", [name]
+            ).fetchone()
+            is not None
+        )
+
+    def assignees_by_release_lang(self) -> dict[tuple[int, str], str]:
+        """Who is assigned to each release x language (names joined by ', '), from the
+        review workflow's ``assignments`` table; empty when that table does not exist."""
+        if not self.has_table("assignments"):
+            return {}
+        out: dict[tuple[int, str], list[str]] = {}
+        for release_id, lang, user in self.db.execute(
+            "SELECT release_id, lang, user FROM assignments ORDER BY release_id, lang, user"
+        ):
+            out.setdefault((release_id, lang), []).append(user)
+        return {key: ", ".join(names) for key, names in out.items()}
+
+    # -- match bands ----------------------------------------------------------
+    def match_scores(
+        self, release_ids: list[int] | None = None, langs: list[str] | None = None
+    ) -> list[tuple[str, int, int, int]]:
+        """(lang, words, occurrences, best TM score or -1) per active translation.
+
+        The score is the best ``tm:NN`` origin the translation ever had (its own or one
+        in its history), so a match a translator later edited still counts as that match.
+        """
+        where, params = ["s.active = 1"], []
+        if release_ids is not None:
+            where.append(f"s.release_id IN ({_marks(release_ids)})")
+            params.extend(release_ids)
+        if langs is not None:
+            where.append(f"t.lang IN ({_marks(langs)})")
+            params.extend(langs)
+        hist_where = "origin LIKE 'tm:%'"
+        hist_params: list = []
+        if release_ids is not None:
+            hist_where += f" AND release_id IN ({_marks(release_ids)})"
+            hist_params.extend(release_ids)
+        sql = (
+            "WITH hist AS (SELECT segment_id, lang, "
+            "MAX(CAST(substr(origin, 4) AS INTEGER)) AS score FROM history "
+            f"WHERE {hist_where} GROUP BY segment_id, lang) "
+            "SELECT t.lang, s.words, s.occurrences, "
+            "MAX(COALESCE(CASE WHEN t.origin LIKE 'tm:%' "
+            "THEN CAST(substr(t.origin, 4) AS INTEGER) END, -1), COALESCE(h.score, -1)) "
+            "FROM translations t JOIN segments s ON s.id = t.segment_id "
+            "LEFT JOIN hist h ON h.segment_id = t.segment_id AND h.lang = t.lang "
+            "WHERE " + " AND ".join(where)
+        )
+        return [tuple(r) for r in self.db.execute(sql, hist_params + params)]
+
+    # -- navigation -----------------------------------------------------------
+    def next_segment(
+        self,
+        release_id: int,
+        lang: str,
+        states: list[int],
+        after_position: int | None = None,
+    ) -> dict | None:
+        """The first active segment in document order (after ``after_position`` when
+        given) whose ``lang`` translation is in one of ``states``, or None."""
+        if not states:
+            return None
+        sql = (
+            "SELECT s.*, t.id AS translation_id, t.target, t.state, t.origin, t.author, "
+            "t.updated_at, t.version AS translation_version "
+            "FROM segments s JOIN translations t ON t.segment_id = s.id AND t.lang = ? "
+            "WHERE s.release_id = ? AND s.active = 1 AND s.position > ? "
+            f"AND t.state IN ({_marks(states)}) ORDER BY s.position LIMIT 1"
+        )
+        params = [lang, release_id, -1 if after_position is None else after_position, *states]
+        rows = list(self.db.query(sql, params))
+        return rows[0] if rows else None
+
+    # -- activity -------------------------------------------------------------
+    def recent_activity(
+        self,
+        limit: int = 50,
+        release_ids: list[int] | None = None,
+        langs: list[str] | None = None,
+    ) -> list[dict]:
+        """The latest history rows, newest first, with the release slug."""
+        where, params = [], []
+        if release_ids is not None:
+            where.append(f"h.release_id IN ({_marks(release_ids)})")
+            params.extend(release_ids)
+        if langs is not None:
+            where.append(f"h.lang IN ({_marks(langs)})")
+            params.extend(langs)
+        sql = (
+            "SELECT h.id, r.slug AS release, h.segment_id, h.lang, h.user, h.at, h.action, "
+            "h.old_state, h.new_state, h.new_target, h.origin, h.reason "
+            "FROM history h JOIN releases r ON r.id = h.release_id "
+            + ("WHERE " + " AND ".join(where) + " " if where else "")
+            + "ORDER BY h.id DESC LIMIT ?"
+        )
+        return list(self.db.query(sql, [*params, limit]))
