@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from l10n.cli.options import (
 )
 from l10n.errors import InputError, UsageError
 from l10n.export import export_release
+from l10n.fsutil import write_atomically
 from l10n.ingest import ingest_file
 from l10n.langs import normalize_lang
 from l10n.states import parse_state, parse_states, state_name
@@ -110,22 +109,6 @@ def segments_command(app, release, lang, state, output) -> None:
         out.append(item)
     columns = ["id", "block", "source", "words"] + (["state", "target", "origin"] if lang else [])
     render_rows(out, columns, output, title=f"{release} segments" + (f" ({lang})" if lang else ""))
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename over the target."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 @click.command("export")
