@@ -1,0 +1,1051 @@
+"""Sentence segmentation with ordered SRX-style break / no-break rules.
+
+A block (paragraph, heading, list item) is cut into sentences by rules in the
+SRX 2.0 model: each rule has a *before-break* regex (which must match text
+ending at the candidate position) and an *after-break* regex (which must match
+text starting there). At a position the first rule, in order, whose two
+patterns both match decides: ``break="yes"`` splits, ``break="no"`` does not;
+where no rule matches there is no split. Patterns use the ICU syntax of SRX
+files (``\\p{Lu}``, ``\\x{00A0}``, ``\\Q...\\E``), translated to Python ``re``.
+
+Built-in rules exist for fr, en, es and ar, and a generic set serves every
+other language; languages are looked up by their BCP 47 primary subtag
+(``fr-CA`` uses fr). Custom rules load from an SRX 2.0 file.
+
+How it stays fast: one combined regex of all break rules finds the candidate
+positions; only there are the rules evaluated, run by run (a run is a stretch
+of consecutive rules with the same break value, whose order inside does not
+matter), with the before-patterns of a run that share an after-pattern merged
+into one alternation searched over a short window ending at the candidate.
+Two consequences to know when writing rules: candidates are the ends of
+non-overlapping matches of the break rules, and a before-pattern of unbounded
+width only sees the ``MAX_LOOKBEHIND`` characters before the candidate.
+
+Beyond what SRX can say, two passes apply to every rule set:
+
+- **Inline codes** (``⟦1⟧``, ``⟦/1⟧``, ``⟦2/⟧``) are opaque: rules see the text
+  without them, a break never falls inside one, and closing or standalone codes
+  right at a break stay with the sentence before it while opening codes go
+  with the sentence after.
+- **Balanced quotes and brackets**: a break that would leave a paired « »,
+  “ ”, „ “, straight double quote, ( ) or [ ] open inside a sentence is dropped,
+  so ``« Un. Deux. », a-t-il dit.`` stays one sentence. Breaks from rules that
+  come before the first no-break rule of a set (the built-in blank-line and
+  list-item rules) are unconditional and are kept.
+
+Newlines: a single newline inside a block is a soft line break (hard-wrapped
+Markdown and text paragraphs are common), so it is treated like a space and the
+punctuation rules decide. A blank line always breaks; so does a newline
+followed by a list marker (``- ``, ``• ``, ``1. ``, ``a) ``) or a line that is a
+separator (``-----``, ``_____``). Formats that hold one paragraph per line
+should make each line its own block.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from l10n.errors import InputError
+from l10n.inline import PLACEHOLDER_RE
+
+try:  # the parser gives the maximal width of a pattern, to bound the search window
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+__all__ = [
+    "MAX_LOOKBEHIND",
+    "Rule",
+    "Segmenter",
+    "icu_to_python",
+    "split_sentences",
+]
+
+MAX_LOOKBEHIND = 80
+SRX_NS = "http://www.lisa.org/srx20"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One SRX rule; patterns are ICU-style regexes as written in SRX files."""
+
+    is_break: bool
+    before: str = ""
+    after: str = ""
+
+
+def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences of ``text`` with the built-in rules of ``lang``.
+
+    Spans hold no leading or trailing whitespace, only whitespace lies between
+    them, and every other character is in exactly one span.
+    """
+    return Segmenter.for_language(lang).split(text)
+
+
+# --------------------------------------------------------------------------
+# ICU regex syntax (as used in SRX files) to Python ``re``
+
+
+_CATEGORY_ALIASES = {
+    "letter": "L",
+    "uppercase_letter": "Lu",
+    "lowercase_letter": "Ll",
+    "titlecase_letter": "Lt",
+    "cased_letter": "LC",
+    "l&": "LC",
+    "modifier_letter": "Lm",
+    "other_letter": "Lo",
+    "mark": "M",
+    "number": "N",
+    "decimal_number": "Nd",
+    "digit": "Nd",
+    "punctuation": "P",
+    "punct": "P",
+    "symbol": "S",
+    "separator": "Z",
+    "space_separator": "Zs",
+    "other": "C",
+    "control": "Cc",
+    "format": "Cf",
+    "uppercase": "Lu",
+    "lowercase": "Ll",
+    "alpha": "L",
+    "alphabetic": "L",
+}
+_CATEGORIES = {
+    "L",
+    "Lu",
+    "Ll",
+    "Lt",
+    "Lm",
+    "Lo",
+    "LC",
+    "M",
+    "Mn",
+    "Mc",
+    "Me",
+    "N",
+    "Nd",
+    "Nl",
+    "No",
+    "P",
+    "Pc",
+    "Pd",
+    "Ps",
+    "Pe",
+    "Pi",
+    "Pf",
+    "Po",
+    "S",
+    "Sm",
+    "Sc",
+    "Sk",
+    "So",
+    "Z",
+    "Zs",
+    "Zl",
+    "Zp",
+    "C",
+    "Cc",
+    "Cf",
+    "Co",
+    "Cn",
+}
+# Scanned code points: every assigned character outside the private use planes.
+_SCAN_LIMIT = 0x32400
+_SCAN_EXTRA = range(0xE0000, 0xE0200)
+
+
+@lru_cache(maxsize=1)
+def _category_table() -> dict[str, list[tuple[int, int]]]:
+    """Ranges of code points per two-letter general category (built once, ~50 ms)."""
+    ranges: dict[str, list[tuple[int, int]]] = {}
+    category = unicodedata.category
+    for block in (range(_SCAN_LIMIT), _SCAN_EXTRA):
+        current = None
+        start = block.start
+        for cp in block:
+            cat = category(chr(cp))
+            if cat != current:
+                if current is not None:
+                    ranges.setdefault(current, []).append((start, cp - 1))
+                current, start = cat, cp
+        ranges.setdefault(current, []).append((start, block.stop - 1))
+    ranges.setdefault("Co", []).extend([(0xF0000, 0xFFFFD), (0x100000, 0x10FFFD)])
+    return ranges
+
+
+def _merge(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(ranges):
+        if out and lo <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _category_ranges(name: str) -> list[tuple[int, int]]:
+    table = _category_table()
+    if name == "LC":
+        wanted = ["Lu", "Ll", "Lt"]
+    elif len(name) == 1:
+        wanted = [cat for cat in table if cat[0] == name]
+    else:
+        wanted = [name]
+    return _merge(r for cat in wanted for r in table.get(cat, []))
+
+
+def _complement(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out, nxt = [], 0
+    for lo, hi in ranges:
+        if lo > nxt:
+            out.append((nxt, lo - 1))
+        nxt = hi + 1
+    if nxt <= 0x10FFFF:
+        out.append((nxt, 0x10FFFF))
+    return out
+
+
+def _class_body(ranges: list[tuple[int, int]]) -> str:
+    def esc(cp: int) -> str:
+        return f"\\u{cp:04x}" if cp <= 0xFFFF else f"\\U{cp:08x}"
+
+    return "".join(esc(lo) if lo == hi else f"{esc(lo)}-{esc(hi)}" for lo, hi in ranges)
+
+
+@lru_cache(maxsize=128)
+def _property_class(name: str, negated: bool) -> str:
+    key = name.strip().replace(" ", "_")
+    key = key[2:] if key.lower().startswith("is") and key[2:] in _CATEGORIES else key
+    if key.startswith("General_Category=") or key.startswith("gc="):
+        key = key.split("=", 1)[1]
+    key = _CATEGORY_ALIASES.get(key.lower(), key)
+    if key not in _CATEGORIES:
+        raise ValueError(f"unsupported Unicode property \\p{{{name}}}")
+    ranges = _category_ranges(key)
+    return _class_body(_complement(ranges) if negated else ranges)
+
+
+_FLAGS_AT_START = re.compile(r"^\(\?([aiLmsux]+)\)")
+
+
+def icu_to_python(pattern: str) -> str:
+    """Translate an ICU regex (SRX syntax) into an equivalent Python ``re`` pattern.
+
+    Handles ``\\p{..}``/``\\P{..}`` general categories (inside and outside
+    character classes), ``\\x{hhhh}``, ``\\Q...\\E`` and leading inline flags
+    (made scoped, so the pattern can sit inside an alternation). Anything else
+    is passed through; what Python cannot compile raises ``ValueError``.
+    """
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    in_class = False
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < n:
+            nxt = pattern[i + 1]
+            if nxt in "pP":
+                if i + 2 < n and pattern[i + 2] == "{":
+                    close = pattern.find("}", i + 3)
+                    if close < 0:
+                        raise ValueError(f"unterminated \\{nxt}{{ at {i}")
+                    name = pattern[i + 3 : close]
+                    i = close + 1
+                elif i + 2 < n:
+                    name = pattern[i + 2]
+                    i += 3
+                else:
+                    raise ValueError(f"incomplete \\{nxt} at the end")
+                negated = nxt == "P"
+                if name.startswith("^"):
+                    negated, name = not negated, name[1:]
+                body = _property_class(name, negated)
+                out.append(body if in_class else f"[{body}]")
+                continue
+            if nxt == "x" and i + 2 < n and pattern[i + 2] == "{":
+                close = pattern.find("}", i + 3)
+                if close < 0:
+                    raise ValueError(f"unterminated \\x{{ at {i}")
+                cp = int(pattern[i + 3 : close], 16)
+                out.append(f"\\u{cp:04x}" if cp <= 0xFFFF else f"\\U{cp:08x}")
+                i = close + 1
+                continue
+            if nxt == "Q":
+                end = pattern.find("\\E", i + 2)
+                literal = pattern[i + 2 :] if end < 0 else pattern[i + 2 : end]
+                out.append(re.escape(literal))
+                i = n if end < 0 else end + 2
+                continue
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            if ch == "[":
+                raise ValueError("nested character classes (ICU set operations) are not supported")
+            if ch == "]" and not (out and out[-1] in ("[", "[^")):
+                in_class = False
+            out.append(ch)
+            i += 1
+            continue
+        if ch == "[":
+            in_class = True
+            if pattern.startswith("[^", i):
+                out.append("[^")
+                i += 2
+            else:
+                out.append("[")
+                i += 1
+            if i < n and pattern[i] == "]":  # a literal ] first in a class
+                out.append("\\]")
+                i += 1
+            continue
+        out.append(ch)
+        i += 1
+    result = "".join(out)
+    flags = _FLAGS_AT_START.match(result)
+    if flags:
+        result = f"(?{flags.group(1)}:{result[flags.end() :]})"
+    re.compile(result)  # raise re.error now, with the rule at hand
+    return result
+
+
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+def _max_width(pattern: str) -> int:
+    try:
+        hi = _sre_parse.parse(pattern).getwidth()[1]
+    except Exception:  # noqa: BLE001 - any parser trouble: fall back to the default window
+        return MAX_LOOKBEHIND
+    return min(int(hi), MAX_LOOKBEHIND)
+
+
+_CATEGORY_CODES = {
+    "CATEGORY_SPACE": "\\s",
+    "CATEGORY_NOT_SPACE": "\\S",
+    "CATEGORY_DIGIT": "\\d",
+    "CATEGORY_NOT_DIGIT": "\\D",
+    "CATEGORY_WORD": "\\w",
+    "CATEGORY_NOT_WORD": "\\W",
+}
+
+
+def _esc(cp: int) -> str:
+    return f"\\u{cp:04x}" if cp <= 0xFFFF else f"\\U{cp:08x}"
+
+
+def _tail_classes(seq) -> tuple[list[str], bool] | None:
+    """Character classes that can end a match of ``seq``, and whether it can match empty.
+
+    None when unknown (a back-reference, ``.``, case-insensitive parts)."""
+    classes: list[str] = []
+    for op, av in reversed(list(seq)):
+        name = str(op)
+        if name == "LITERAL":
+            found, nullable = [f"[{_esc(av)}]"], False
+        elif name == "NOT_LITERAL":
+            found, nullable = [f"[^{_esc(av)}]"], False
+        elif name == "IN":
+            body = []
+            for item_op, item in av:
+                item_name = str(item_op)
+                if item_name == "NEGATE":
+                    body.insert(0, "^")
+                elif item_name == "LITERAL":
+                    body.append(_esc(item))
+                elif item_name == "RANGE":
+                    body.append(f"{_esc(item[0])}-{_esc(item[1])}")
+                elif item_name == "CATEGORY" and str(item) in _CATEGORY_CODES:
+                    body.append(_CATEGORY_CODES[str(item)])
+                else:
+                    return None
+            found, nullable = ["[" + "".join(body) + "]"], False
+        elif name in ("AT", "ASSERT", "ASSERT_NOT"):
+            found, nullable = [], True
+        elif name == "BRANCH":
+            found, nullable = [], False
+            for alt in av[1]:
+                sub = _tail_classes(alt)
+                if sub is None:
+                    return None
+                found += sub[0]
+                nullable = nullable or sub[1]
+        elif name == "SUBPATTERN":
+            if av[1] & re.IGNORECASE:
+                return None
+            sub = _tail_classes(av[3])
+            if sub is None:
+                return None
+            found, nullable = sub
+        elif name == "ATOMIC_GROUP":
+            sub = _tail_classes(av)
+            if sub is None:
+                return None
+            found, nullable = sub
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            lo, hi, body_seq = av
+            sub = _tail_classes(body_seq) if hi else ([], True)
+            if sub is None:
+                return None
+            found, nullable = sub[0], lo == 0 or sub[1]
+        else:
+            return None
+        classes += found
+        if not nullable:
+            return classes, False
+    return classes, True
+
+
+def _last_char_class(pattern: str) -> str | None:
+    """A regex for one character that every non-empty match of ``pattern`` ends with."""
+    try:
+        tree = _sre_parse.parse(pattern)
+    except Exception:  # noqa: BLE001
+        return None
+    if tree.state.flags & re.IGNORECASE:
+        return None
+    found = _tail_classes(tree)
+    if found is None or found[1] or not found[0]:
+        return None
+    classes = list(dict.fromkeys(found[0]))
+    positive = [c[1:-1] for c in classes if not c.startswith("[^")]
+    negative = [c for c in classes if c.startswith("[^")]
+    parts = (["[" + "".join(positive) + "]"] if positive else []) + negative
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+# --------------------------------------------------------------------------
+# The engine
+
+
+@dataclass
+class _Check:
+    before: re.Pattern | None  # ``(?:b1|b2...)\Z``; None: an empty before-pattern
+    width: int  # how far back the before-pattern can reach
+    last: re.Pattern | None  # the class of its last character, a cheap first test
+
+
+@dataclass
+class _Group:
+    after: re.Pattern | None  # None: the after-pattern is empty (always matches)
+    checks: list[_Check]
+
+
+@dataclass
+class _Run:
+    is_break: bool
+    unconditional: bool
+    groups: list[_Group]
+
+
+# Pairs kept balanced inside a sentence: opener -> closers.
+_PAIRS = {"«": "»", "“": "”", "„": "“”", "(": ")", "[": "]", '"': '"'}
+_CLOSERS = {c for closers in _PAIRS.values() for c in closers}
+_PAIR_CHARS = re.compile('[«»“”„()\\[\\]"]')
+_OPEN_CONTEXT = set("([{«“„‘—–-/") | {""}
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Merged (open, close) index pairs of the quotes and brackets that close in ``text``."""
+    stack: list[tuple[str, int]] = []
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    for m in _PAIR_CHARS.finditer(text):
+        ch, i = m.group(), m.start()
+        if ch == '"':
+            prev = text[i - 1] if i else ""
+            nxt = text[i + 1] if i + 1 < n else ""
+            can_open = (prev == "" or prev.isspace() or prev in _OPEN_CONTEXT) and not (
+                nxt == "" or nxt.isspace()
+            )
+            can_close = not (prev == "" or prev.isspace())
+            if stack and stack[-1][0] == '"' and can_close:
+                spans.append((stack.pop()[1], i))
+            elif can_open:
+                stack.append((ch, i))
+            continue
+        if ch in _CLOSERS:
+            for depth in range(len(stack) - 1, -1, -1):
+                if ch in _PAIRS[stack[depth][0]]:
+                    spans.append((stack[depth][1], i))
+                    del stack[depth:]
+                    break
+            else:
+                if ch in _PAIRS:  # “ opens in English when no „ waits for it
+                    stack.append((ch, i))
+            continue
+        stack.append((ch, i))
+    return _merge(spans)
+
+
+class Segmenter:
+    """Splits text into sentences with an ordered list of SRX rules."""
+
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        *,
+        name: str = "custom",
+        balance_quotes: bool = True,
+    ):
+        self.rules = list(rules)
+        self.name = name
+        self.balance_quotes = balance_quotes
+        self._compile()
+
+    # -- construction ------------------------------------------------------
+
+    @classmethod
+    def for_language(cls, lang: str) -> Segmenter:
+        """The built-in rules for ``lang`` (by primary subtag), cached."""
+        return _builtin_segmenter(_primary_subtag(lang))
+
+    @classmethod
+    def from_srx(cls, source: str | Path, lang: str) -> Segmenter:
+        """Rules for ``lang`` from an SRX 2.0 document: a path, or the XML text itself."""
+        rules, name = _read_srx(source, lang)
+        return cls(rules, name=name)
+
+    def _compile(self) -> None:
+        compiled = [(r, icu_to_python(r.before), icu_to_python(r.after)) for r in self.rules]
+        # Candidate positions: where a break rule's after-pattern matches right after a
+        # character that can end its before-pattern (a superset of its matches; the runs
+        # below decide). Scanning for that one character keeps the search in C at speed.
+        finders = []
+        for rule, before, after in compiled:
+            if not rule.is_break:
+                continue
+            last = _last_char_class(before) if before else ""
+            look = f"(?={after})" if after else ""
+            if last is None:
+                finders.append(f"(?:{before}){look}")
+            else:
+                finders.append(f"{last}{look}" if last or look else "")
+        self._finders = [re.compile(f) for f in dict.fromkeys(finders) if f]
+        self._runs: list[_Run] = []
+        seen_no_break = False
+        for rule, before, after in compiled:
+            if not rule.is_break:
+                seen_no_break = True
+            if not self._runs or self._runs[-1].is_break != rule.is_break:
+                self._runs.append(_Run(rule.is_break, rule.is_break and not seen_no_break, []))
+            self._runs[-1].groups.append((after, before))  # type: ignore[arg-type]
+        for run in self._runs:
+            run.groups = self._merge_groups(run.groups)  # type: ignore[arg-type]
+        self._plans: dict[str, list] = {}
+
+    @staticmethod
+    def _merge_groups(raw: list[tuple[str, str]]) -> list[_Group]:
+        """Rules of one run that share an after-pattern are checked together; their
+        before-patterns are merged into one alternation per similar reach."""
+        by_after: dict[str, list[str]] = {}
+        for after, before in raw:
+            by_after.setdefault(after, []).append(before)
+        groups: list[_Group] = []
+        for after, befores in by_after.items():
+            after_re = re.compile(after) if after else None
+            if any(not b for b in befores):
+                groups.append(_Group(after_re, [_Check(None, 0, None)]))
+                continue
+            chunks: dict[object, list[str]] = {}
+            for b in befores:
+                if _BACKREF.search(b):
+                    key: object = object()
+                else:
+                    width = _max_width(b)
+                    key = ("short" if width <= 16 else "long", _last_char_class(b))
+                chunks.setdefault(key, []).append(b)
+            checks = []
+            for chunk in chunks.values():
+                combined = "|".join(f"(?:{b})" for b in chunk)
+                last = _last_char_class(combined)
+                checks.append(
+                    _Check(
+                        re.compile(f"(?:{combined})\\Z"),
+                        _max_width(combined),
+                        re.compile(last) if last else None,
+                    )
+                )
+            groups.append(_Group(after_re, checks))
+        return groups
+
+    # -- splitting ---------------------------------------------------------
+
+    def split(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) spans of the sentences of ``text``, in order."""
+        if not text or text.isspace():
+            return []
+        if "\u27e6" in text and PLACEHOLDER_RE.search(text):
+            view, to_original = _without_codes(text)
+            cuts = [to_original(p) for p in self._breaks(view)]
+        else:
+            cuts = self._breaks(text)
+        spans: list[tuple[int, int]] = []
+        start = 0
+        for cut in [*cuts, len(text)]:
+            if cut <= start:
+                continue
+            piece = text[start:cut]
+            left = len(piece) - len(piece.lstrip())
+            right = len(piece.rstrip())
+            if right > left:
+                spans.append((start + left, start + right))
+            start = cut
+        return spans
+
+    def sentences(self, text: str) -> list[str]:
+        """The sentences of ``text`` as strings."""
+        return [text[a:b] for a, b in self.split(text)]
+
+    def _breaks(self, text: str) -> list[int]:
+        n = len(text)
+        if len(self._finders) == 1:
+            positions = sorted({m.end() for m in self._finders[0].finditer(text)})
+        else:
+            positions = sorted({m.end() for rx in self._finders for m in rx.finditer(text)})
+        out: list[int] = []
+        forced: set[int] = set()
+        for p in positions:
+            if p <= 0 or p >= n:
+                continue
+            for is_break, unconditional, groups in self._plans.get(text[p - 1]) or self._plan(
+                text[p - 1]
+            ):
+                hit = False
+                for after, checks in groups:
+                    if after is not None and after.match(text, p) is None:
+                        continue
+                    for before, width in checks:
+                        if before is None or before.search(text, p - width if p > width else 0, p):
+                            hit = True
+                            break
+                    if hit:
+                        break
+                if hit:
+                    if is_break:
+                        out.append(p)
+                        if unconditional:
+                            forced.add(p)
+                    break
+        if out and self.balance_quotes:
+            spans = _quote_spans(text)
+            if spans:
+                starts = [s for s, _ in spans]
+                kept = []
+                for p in out:
+                    k = bisect.bisect_left(starts, p) - 1
+                    if k >= 0 and p <= spans[k][1] and p not in forced:
+                        continue
+                    kept.append(p)
+                out = kept
+        return out
+
+    def _plan(self, char: str) -> list[tuple[bool, bool, list]]:
+        """The runs, groups and checks that can apply where the text before a break
+        ends with ``char`` (checks whose before-pattern cannot end with it are left out)."""
+        plan = self._plans.get(char)
+        if plan is None:
+            plan = []
+            for run in self._runs:
+                groups = []
+                for group in run.groups:
+                    checks = [
+                        (c.before, c.width)
+                        for c in group.checks
+                        if c.before is None or c.last is None or c.last.match(char)
+                    ]
+                    if checks:
+                        groups.append((group.after, checks))
+                plan.append((run.is_break, run.unconditional, groups))
+            self._plans[char] = plan
+        return plan
+
+    # -- SRX export ----------------------------------------------------------
+
+    def to_srx(self, lang_pattern: str = ".*") -> str:
+        """These rules as an SRX 2.0 document (one language rule, mapped by ``lang_pattern``)."""
+        from lxml import etree
+
+        ns = f"{{{SRX_NS}}}"
+        root = etree.Element(ns + "srx", nsmap={None: SRX_NS}, version="2.0")
+        etree.SubElement(
+            root,
+            ns + "header",
+            segmentsubflows="yes",
+            cascade="no",
+        )
+        body = etree.SubElement(root, ns + "body")
+        langrules = etree.SubElement(body, ns + "languagerules")
+        langrule = etree.SubElement(langrules, ns + "languagerule", languagerulename=self.name)
+        for rule in self.rules:
+            el = etree.SubElement(
+                langrule, ns + "rule", {"break": "yes" if rule.is_break else "no"}
+            )
+            etree.SubElement(el, ns + "beforebreak").text = rule.before
+            etree.SubElement(el, ns + "afterbreak").text = rule.after
+        maprules = etree.SubElement(body, ns + "maprules")
+        etree.SubElement(
+            maprules,
+            ns + "languagemap",
+            languagepattern=lang_pattern,
+            languagerulename=self.name,
+        )
+        return etree.tostring(root, encoding="unicode", pretty_print=True)
+
+
+def _without_codes(text: str):
+    """The text without inline codes, and a map from its break positions back to ``text``."""
+    chunks: list[str] = []
+    at: list[int] = []  # position in the view where each token sits
+    orig_start: list[int] = []
+    orig_end: list[int] = []
+    attaches_left: list[bool] = []
+    pos = view_len = 0
+    for m in PLACEHOLDER_RE.finditer(text):
+        chunk = text[pos : m.start()]
+        chunks.append(chunk)
+        view_len += len(chunk)
+        at.append(view_len)
+        orig_start.append(m.start())
+        orig_end.append(m.end())
+        attaches_left.append(bool(m.group(1) or m.group(3)))  # closing or standalone
+        pos = m.end()
+    chunks.append(text[pos:])
+    view = "".join(chunks)
+
+    def to_original(q: int) -> int:
+        first = bisect.bisect_left(at, q)
+        # tokens before the view position q all lie before the break
+        base = q + sum(orig_end[k] - orig_start[k] for k in range(first))
+        k = first
+        while k < len(at) and at[k] == q and attaches_left[k]:
+            base += orig_end[k] - orig_start[k]
+            k += 1
+        return base
+
+    return view, to_original
+
+
+# --------------------------------------------------------------------------
+# SRX 2.0 files
+
+
+def _read_srx(source: str | Path, lang: str) -> tuple[list[Rule], str]:
+    from lxml import etree
+
+    if isinstance(source, Path) or not str(source).lstrip().startswith("<"):
+        path = Path(source)
+        label = str(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(
+                f"Cannot read SRX file {label}: {exc.strerror or exc}",
+                "Check the path",
+            ) from exc
+    else:
+        label = "SRX text"
+        data = str(source).encode("utf-8")
+    hint = "Fix the file; it must be an SRX 2.0 document (<srx version='2.0'>)"
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{label} is not well-formed XML: {exc.msg}", hint) from exc
+    if etree.QName(root).localname != "srx":
+        raise InputError(f"{label} is not an SRX document (root <{root.tag}>)", hint)
+
+    def children(el, name: str):
+        return [c for c in el if isinstance(c.tag, str) and etree.QName(c).localname == name]
+
+    def child(el, name: str):
+        found = children(el, name)
+        return found[0] if found else None
+
+    header = child(root, "header")
+    cascade = (header.get("cascade", "yes") if header is not None else "yes").lower() == "yes"
+    body = child(root, "body")
+    if body is None:
+        raise InputError(f"{label} has no <body>", hint)
+    langrules_el = child(body, "languagerules")
+    maprules_el = child(body, "maprules")
+    if langrules_el is None or maprules_el is None:
+        raise InputError(f"{label} needs <languagerules> and <maprules> in <body>", hint)
+
+    named: dict[str, list[Rule]] = {}
+    for lr in children(langrules_el, "languagerule"):
+        rname = lr.get("languagerulename")
+        if not rname:
+            raise InputError(
+                f"{label}: a <languagerule> has no languagerulename (line {lr.sourceline})", hint
+            )
+        rules: list[Rule] = []
+        for el in children(lr, "rule"):
+            brk = (el.get("break") or "yes").lower()
+            if brk not in ("yes", "no"):
+                raise InputError(
+                    f'{label}: rule at line {el.sourceline} has break="{brk}"',
+                    'Use break="yes" or break="no"',
+                )
+            before_el, after_el = child(el, "beforebreak"), child(el, "afterbreak")
+            rule = Rule(
+                brk == "yes",
+                (before_el.text or "") if before_el is not None else "",
+                (after_el.text or "") if after_el is not None else "",
+            )
+            for part in (rule.before, rule.after):
+                try:
+                    icu_to_python(part)
+                except (re.error, ValueError) as exc:
+                    raise InputError(
+                        f"{label}: rule at line {el.sourceline} in '{rname}' has a bad "
+                        f"regex {part!r}: {exc}",
+                        "Fix the regular expression",
+                    ) from exc
+            rules.append(rule)
+        named[rname] = rules
+
+    chosen: list[Rule] = []
+    names: list[str] = []
+    code = (lang or "").strip()
+    candidates = {code, code.replace("_", "-"), code.replace("-", "_")}
+    for lm in children(maprules_el, "languagemap"):
+        pattern = lm.get("languagepattern") or ""
+        rname = lm.get("languagerulename") or ""
+        try:
+            lang_re = re.compile(icu_to_python(pattern), re.IGNORECASE)
+        except (re.error, ValueError) as exc:
+            raise InputError(
+                f"{label}: languagemap at line {lm.sourceline} has a bad languagepattern "
+                f"{pattern!r}: {exc}",
+                "Fix the regular expression",
+            ) from exc
+        if not any(lang_re.fullmatch(c) for c in candidates):
+            continue
+        if rname not in named:
+            raise InputError(
+                f"{label}: languagemap at line {lm.sourceline} names unknown languagerule "
+                f"'{rname}'",
+                "Add that <languagerule> or fix the name",
+            )
+        chosen.extend(named[rname])
+        names.append(rname)
+        if not cascade:
+            break
+    if not names:
+        raise InputError(
+            f"{label} has no languagemap for language '{lang}'",
+            "Add a <languagemap languagepattern='.*' ...> as a fallback",
+        )
+    return chosen, "+".join(names)
+
+
+# --------------------------------------------------------------------------
+# Built-in rules
+
+
+def _primary_subtag(lang: str) -> str:
+    return re.split(r"[-_]", (lang or "").strip(), maxsplit=1)[0].lower()
+
+
+def _alt(words: Iterable[str], capitalise: bool = False) -> str:
+    """An alternation of literal words (longest first), optionally with Capitalised forms."""
+    forms = set()
+    for w in words:
+        forms.add(w)
+        if capitalise:
+            forms.add(w[:1].upper() + w[1:])
+    return "|".join(re.escape(w) for w in sorted(forms, key=lambda w: (-len(w), w)))
+
+
+# Sentence-final punctuation; straight/curly quotes, brackets and bidi marks may follow it.
+TERMINALS = ".?!…‼⁇⁈⁉؟۔։।॥።！？"
+TERM = "[" + re.escape(TERMINALS) + "]"
+CLOSERS = "[\"'”’»«›)\\]}」』〕】〉》\\x{200E}\\x{200F}\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]"
+BULLETS = "[-*•◦▪‣⁃–—]"
+HSPACE = "[^\\S\\n]"
+
+
+@dataclass(frozen=True)
+class _LanguageData:
+    # Abbreviations that never end a sentence: titles before a name, "cf.", "e.g.".
+    titles: tuple[str, ...] = ()
+    # Abbreviations that may end a sentence: a break only before a typical sentence opener.
+    abbreviations: tuple[str, ...] = ()
+    # Abbreviations that only stay unbroken before a number ("No. 5").
+    before_number: tuple[str, ...] = ()
+    # Words that typically open a sentence (after an abbreviation, they signal a break).
+    starters: tuple[str, ...] = ()
+    # Spaced closing quotes after the final punctuation (French typography: « Oui. »).
+    spaced_closers: bool = False
+    extra_no_break: tuple[tuple[str, str], ...] = ()
+
+
+_COMMON_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Mt", "vs", "cf")
+_MONTHS_EN = "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+_DAYS_EN = "Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun".split()
+
+_LANGUAGES: dict[str, _LanguageData] = {
+    "en": _LanguageData(
+        titles=(
+            *_COMMON_TITLES,
+            *"Mx Messrs Mmes Rev Revd Hon Fr Gen Gov Sen Rep Col Capt Cpt Lt Sgt Maj Adm".split(),
+            *"Cmdr Supt Insp Pres Brig Cdr Cpl Pvt Atty viz approx ca Ph".split(),
+        ),
+        abbreviations=(
+            *"Inc Ltd Co Corp Bros Jr Sr Esq Assn Dept Univ Govt Intl Ave Blvd Rd".split(),
+            *"dept est fig figs vol vols pp ch chap sec sect art al misc op ed eds".split(),
+            *"pg pgs tel ext min max mins hrs hr oz lb lbs ft yr yrs sq cu".split(),
+            *_MONTHS_EN,
+            *_DAYS_EN,
+        ),
+        before_number=("No", "Nos", "no", "nos", "Nr", "nr", "Ch", "Fig", "Vol", "Art"),
+        starters=(
+            *"A An The This That These Those There Then Thus Hence However Meanwhile".split(),
+            *"I He She It We They You My Our Your His Her Its Their Who What When Where".split(),
+            *"Why How Which In On At For From After Before During Since If As But And So".split(),
+            *"Did Do Does Is Are Was Were Can Could Will Would Should Please Thanks Yes".split(),
+            *"Being Millions More Most Many Some All Each Every Today Yesterday".split(),
+        ),
+    ),
+    "fr": _LanguageData(
+        titles=(
+            *_COMMON_TITLES,
+            *"M MM Mme Mmes Mlle Mlles Dr Dre Drs Pr Pre Me Mgr Sr Ste Gén Col Cdt Lt".split(),
+            *"ex av apr cf env c.-à-d c-à-d".split(),
+        ),
+        abbreviations=(
+            *"p pp art arts al chap ch coll déc janv févr fév avr juil sept oct nov".split(),
+            *"éd éds fig hab ibid id op cit réf suiv sq sqq tél tel vol vs min max".split(),
+            *"boul bd dép dépt resp Cie cie Inc Ltd Co Corp ca t tr trad dir spéc".split(),
+            *"hon prov rte approx mio mrd hab mat s ms".split(),
+        ),
+        before_number=("no", "No", "nos", "Nos", "n", "N"),
+        starters=(
+            *"Le La Les Un Une Des Du Au Aux Il Ils Elle Elles On Nous Vous Je Tu Ce".split(),
+            *"Cet Cette Ces Cela Ceci Ça Mais Et Ou Donc Or En Dans Pour Par Sur Selon".split(),
+            *"Depuis Après Avant Si Quand Lorsque Cependant Toutefois Ainsi Enfin De".split(),
+            *"Son Sa Ses Leur Leurs Notre Nos Votre Vos Mon Ma Mes Y À Voici Voilà Puis".split(),
+            *"L' L’ D' D’ J' J’ C' C’ Qu' Qu’ N' N’ S' S’".split(),
+        ),
+        spaced_closers=True,
+    ),
+    "es": _LanguageData(
+        titles=(
+            *_COMMON_TITLES,
+            *"Sr Sra Srta Sres Sras Srs Dra Dres Lic Licda Ing Arq Profa Ud Uds Vd".split(),
+            *"Vds D Dña Da Sto Sta Mons Excmo Excma Ilmo Ilma Gral Cnel Tte Pbro Fr".split(),
+            *"ej i.e e.g".split(),
+        ),
+        abbreviations=(
+            *"pág págs p pp art arts núm cap caps vol vols tel telf fig aprox admón".split(),
+            *"Avda Av avda dcha izq ene feb mar abr may jun jul ago sep sept set oct".split(),
+            *"nov dic lun mié jue vie sáb dom min máx mín seg hs km cía Cía Ltda Cra".split(),
+            *"Ext Dpto depto dto ed edit col coord ob op cit atte prov".split(),
+        ),
+        before_number=("No", "no", "Nos", "nos", "Nº", "nº"),
+        starters=(
+            *"El La Los Las Lo Un Una Unos Unas Es Este Esta Estos Estas Ese Esa Eso".split(),
+            *"Esto Pero Y En Con Por Para Se Sin Según Desde Además También Él Ella".split(),
+            *"Ellos Ellas Nosotros Yo Hay Si Cuando Como Al Del Su Sus Mi Mis Nuestro".split(),
+            *"Nuestra Luego Después Antes Así Sin Aunque Mientras".split(),
+            "¿",
+            "¡",
+        ),
+    ),
+    "ar": _LanguageData(
+        titles=("د", "أ", "أ.د", "م.د", "ا.د", *_COMMON_TITLES),
+    ),
+}
+_GENERIC = _LanguageData(titles=_COMMON_TITLES, starters=("¿", "¡"))
+
+
+def builtin_rules(lang: str) -> list[Rule]:
+    """The built-in rule list for a language (primary subtag); the generic set otherwise."""
+    data = _LANGUAGES.get(_primary_subtag(lang), _GENERIC)
+    letter = "\\p{L}"
+    lower = "\\p{Ll}"
+    # Bounded repeats keep the before-patterns' reach short (see MAX_LOOKBEHIND): a
+    # before-pattern only has to match the text that ends at the break.
+    end = f"{TERM}{{1,6}}{CLOSERS}{{0,4}}"
+    if data.spaced_closers:
+        end = f"{TERM}{{1,6}}(?:{CLOSERS}|{HSPACE}{{1,2}}[»”]){{0,4}}"
+    rules: list[Rule] = [
+        # Unconditional: blank lines, list items and separator lines.
+        Rule(True, f"\\n{HSPACE}*\\n", ""),
+        Rule(
+            True,
+            "\\n",
+            f"{HSPACE}*(?:{BULLETS}{HSPACE}|[•◦▪‣⁃]|(?:\\d{{1,3}}|\\p{{L}})[.)]{HSPACE})",
+        ),
+        Rule(True, f"[_=~*-]{{3,}}{HSPACE}*\\n", ""),
+        Rule(True, "\\n", f"{HSPACE}*[_=~*-]{{3,}}{HSPACE}*(?:\\n|$)"),
+        Rule(True, "\\s", "[•◦▪‣⁃]"),
+        # No break: what follows cannot open a sentence.
+        Rule(False, end, "\\s*[,;:.…)\\]}]"),
+        Rule(False, end, f"\\s+{lower}"),
+        # "[...]" and "(…)" mark an omission inside a quotation.
+        Rule(False, f"[\\[(](?:\\.\\.\\.|…)[\\])]{CLOSERS}{{0,4}}", "\\s"),
+        # A list marker at the start of a line or right after a sentence: "1. Foo".
+        Rule(
+            False,
+            f"(?:^|\\n){HSPACE}{{0,3}}(?:{BULLETS}{HSPACE}{{0,2}})?(?:\\d{{1,3}}|{letter}|[IVXivx]{{1,4}})\\.",
+            "\\s",
+        ),
+        Rule(False, f"[.!?:]{HSPACE}+\\d{{1,3}}\\.", "\\s"),
+    ]
+    if data.spaced_closers:
+        rules.append(Rule(False, TERM, f"{HSPACE}+[»”]"))
+    if data.titles:
+        rules.append(Rule(False, f"(?<![\\w.-])(?:{_alt(data.titles)})\\.", "\\s"))
+    if data.before_number:
+        rules.append(Rule(False, f"\\b(?:{_alt(data.before_number)})\\.", "\\s+\\d"))
+    rules.append(Rule(False, "\\b[Nn][°º]\\.", "\\s"))
+    # An abbreviation, initial or acronym may end a sentence when a typical opener follows.
+    abbr = f"\\b(?:{_alt(data.abbreviations, capitalise=True)})\\." if data.abbreviations else ""
+    initials = f"\\b{letter}\\.(?:-?{letter}\\.){{0,5}}"
+    spaced_ellipsis = "\\.\\s\\.\\s\\.\\s\\."
+    if data.starters:
+        words = [w for w in data.starters if w[-1:].isalpha()]
+        marks = [w for w in data.starters if not w[-1:].isalpha()]
+        opener = f"(?:{_alt(words)})(?!\\w)" if words else ""
+        if marks:
+            opener = "|".join(x for x in (opener, _alt(marks)) if x)
+        befores = [b for b in (abbr, initials) if b]
+        rules.append(Rule(True, "|".join(befores), f"\\s+(?:{opener})"))
+    rules.append(Rule(True, spaced_ellipsis, "\\s"))
+    # Otherwise they do not.
+    rules += [
+        Rule(False, "(?:^|\\s)\\.\\s\\.\\s\\.", "\\s"),  # ". . ." mid-sentence omission
+        Rule(False, initials, "\\s"),
+    ]
+    if abbr:
+        rules.append(Rule(False, abbr, "\\s"))
+    if data.titles and _primary_subtag(lang) == "es":
+        # Spanish plural abbreviations double their letters: EE. UU., FF. AA., CC. OO.
+        rules.append(
+            Rule(False, f"\\b(?:{'|'.join(c + c for c in 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')})\\.", "\\s")
+        )
+    for before, after in data.extra_no_break:
+        rules.append(Rule(False, before, after))
+    # The breaks.
+    rules += [
+        Rule(True, end, "\\s"),
+        # CJK full stops need no space after them.
+        Rule(True, "[。！？]{1,6}[」』”’）]{0,3}", "[^\\s。！？」』”’）]"),
+    ]
+    return rules
+
+
+@lru_cache(maxsize=64)
+def _builtin_segmenter(primary: str) -> Segmenter:
+    name = primary if primary in _LANGUAGES else "generic"
+    return Segmenter(builtin_rules(primary), name=f"l10n-{name}")
