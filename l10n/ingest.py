@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 from l10n.document import plan_segments
 from l10n.errors import InputError, UsageError
 from l10n.formats import format_for_path, get_format
+from l10n.glossary import refresh_hits
 from l10n.inline import strip_codes
 from l10n.langs import normalize_lang
 from l10n.store import Store, utcnow
@@ -252,6 +253,7 @@ def ingest_file(
         meta=doc.meta,
     )
     saved = store.save_version(new, utcnow())
+    refresh_hits(store, saved.release_id)
     unique = {o.hash: o for o in occurrences}
     return IngestResult(
         slug=slug,

@@ -82,8 +82,6 @@ def init_workspace(
 
 
 def _import_glossary(store, path: Path) -> int:
-    try:
-        from l10n.glossary import import_glossary_file
-    except ImportError:  # the termbase store is not part of this build yet
-        return 0
+    from l10n.glossary import import_glossary_file
+
     return import_glossary_file(store, path).concepts
