@@ -1,0 +1,976 @@
+"""The review workflow: translating, approving, rejecting, commenting, assigning.
+
+Only this module changes a translation's state (besides ingest marking changed
+sources ``needs_work``). Every change is one history row, written in the same
+transaction as the translation itself; writes carry the version they were based
+on (optimistic locking), so a stale write is refused with ``ConflictError``
+instead of silently overwriting someone else's text.
+
+Permissions come from the workspace settings: ``[roles]`` maps users to roles
+(translator, reviewer, coordinator; a ``"*"`` entry gives the roles of users not
+listed). Without any ``[roles]`` entry everyone may do everything, so a
+one-person team is never blocked. ``[review] four_eyes = true`` requires the
+approver to differ from the last translator. Assignments (``l10n assign``)
+restrict a release's language to its assignees once it has any.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from l10n.errors import (
+    ConflictError,
+    NotFoundError,
+    PermissionDenied,
+    StateError,
+    UsageError,
+)
+from l10n.inline import PLACEHOLDER_RE
+from l10n.states import (
+    APPROVED,
+    NEEDS_WORK,
+    PRETRANSLATED,
+    REJECTED,
+    TRANSLATED,
+    UNTRANSLATED,
+    state_name,
+)
+from l10n.store import utcnow
+
+ROLE_TRANSLATOR = "translator"
+ROLE_REVIEWER = "reviewer"
+ROLE_COORDINATOR = "coordinator"
+ROLES = (ROLE_TRANSLATOR, ROLE_REVIEWER, ROLE_COORDINATOR)
+
+# The states a review queue shows by default: everything not yet approved.
+DEFAULT_QUEUE_STATES = [UNTRANSLATED, REJECTED, NEEDS_WORK, PRETRANSLATED, TRANSLATED]
+
+_ACTION_VERBS = {
+    ROLE_TRANSLATOR: "translate or edit",
+    ROLE_REVIEWER: "approve or reject",
+    ROLE_COORDINATOR: "assign work",
+}
+
+
+# ---------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------
+@dataclass
+class TranslationView:
+    segment_id: int
+    lang: str
+    target: str | None
+    state: str
+    origin: str | None
+    author: str | None
+    updated_at: str | None
+    version: int
+    changed: bool = True
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ContextSegment:
+    segment_id: int
+    source: str
+    target: str | None
+    state: str | None
+
+
+@dataclass
+class SegmentView:
+    segment_id: int
+    release: str
+    lang: str
+    n: int
+    total: int
+    block: int
+    source: str
+    words: int
+    target: str | None
+    state: str
+    origin: str | None
+    author: str | None
+    updated_at: str | None
+    version: int
+    previous: ContextSegment | None = None
+    next: ContextSegment | None = None
+    comments: list[dict] = field(default_factory=list)
+    history: list[dict] = field(default_factory=list)
+    previous_source: str | None = None
+    source_diff: list[dict] = field(default_factory=list)
+    glossary: list[Any] = field(default_factory=list)
+    qa: list[Any] = field(default_factory=list)
+    claim: dict | None = None
+    state_value: int = 0
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["glossary"] = [_jsonable(h) for h in self.glossary]
+        data["qa"] = [_jsonable(i) for i in self.qa]
+        return data
+
+
+@dataclass
+class Comment:
+    id: int
+    segment_id: int
+    lang: str | None
+    user: str
+    at: str
+    text: str
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Assignment:
+    release: str
+    lang: str
+    user: str
+    assigned_by: str
+    assigned_at: str | None
+    changed: bool
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Claim:
+    segment_id: int
+    lang: str
+    user: str
+    claimed_at: str
+    expires_at: str
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dict, list, str, int, float, bool)) or value is None:
+        return value
+    if hasattr(value, "to_json"):
+        return value.to_json()
+    try:
+        return asdict(value)
+    except TypeError:
+        return str(value)
+
+
+def _view(row: dict, *, changed: bool = True) -> TranslationView:
+    return TranslationView(
+        segment_id=row["segment_id"],
+        lang=row["lang"],
+        target=row["target"],
+        state=state_name(row["state"]),
+        origin=row["origin"],
+        author=row["author"],
+        updated_at=row["updated_at"],
+        version=row["version"],
+        changed=changed,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Permissions
+# ---------------------------------------------------------------------------
+def _roles_table(ws) -> dict[str, set[str]]:
+    if ws is None:
+        return {}
+    table = ws.config.get("roles") or {}
+    out: dict[str, set[str]] = {}
+    for user, roles in table.items():
+        if isinstance(roles, str):
+            roles = [r for r in re.split(r"[,\s]+", roles) if r]
+        out[str(user)] = {str(r).strip().lower() for r in roles or []}
+    return out
+
+
+def user_roles(ws, user: str) -> set[str]:
+    """The user's roles; every role when the workspace configures none."""
+    table = _roles_table(ws)
+    if not table:
+        return set(ROLES)
+    if user in table:
+        return table[user]
+    return table.get("*", set())
+
+
+def roles_configured(ws) -> bool:
+    return bool(_roles_table(ws))
+
+
+def may(ws, user: str, role: str) -> bool:
+    return role in user_roles(ws, user)
+
+
+def require_role(ws, user: str, role: str) -> None:
+    if may(ws, user, role):
+        return
+    have = sorted(user_roles(ws, user))
+    raise PermissionDenied(
+        f"{user} may not {_ACTION_VERBS[role]} (roles: {', '.join(have) or 'none'})",
+        f'Ask a {role} to do it, or add "{role}" to {user}\'s roles in [roles] of l10n.toml',
+    )
+
+
+def _four_eyes(ws) -> bool:
+    return bool(ws is not None and ws.section("review").get("four_eyes"))
+
+
+def _claim_minutes(ws) -> float:
+    if ws is None:
+        return 10.0
+    try:
+        return float(ws.section("review").get("claim_minutes", 10))
+    except (TypeError, ValueError):
+        return 10.0
+
+
+# ---------------------------------------------------------------------------
+# Hooks into the QA and glossary modules (optional: used when present)
+# ---------------------------------------------------------------------------
+def _qa_check(store, ws, segment_id: int, lang: str) -> list:
+    """Run the QA checks on the current translation and store their issues."""
+    try:
+        from l10n.qa import runner
+    except ImportError:
+        return []
+    check = getattr(runner, "check_translation", None)
+    if check is None:
+        return []
+    return list(check(store, ws, segment_id, lang) or [])
+
+
+def _open_qa_issues(store, segment_id: int, lang: str) -> list:
+    fetch = getattr(store, "open_qa_issues", None)
+    if fetch is None:
+        return []
+    return list(fetch(segment_id, lang) or [])
+
+
+def _field(item: Any, name: str, default: Any = None) -> Any:
+    if isinstance(item, dict):
+        return item.get(name, default)
+    return getattr(item, name, default)
+
+
+def _critical(issues: list) -> list:
+    return [i for i in issues if str(_field(i, "severity", "")).lower() == "critical"]
+
+
+def _glossary_hits(store, segment_id: int, lang: str) -> list:
+    try:
+        from l10n import glossary
+    except ImportError:
+        return []
+    hits = getattr(glossary, "segment_hits", None)
+    if hits is None:
+        return []
+    return list(hits(store, segment_id, lang) or [])
+
+
+# ---------------------------------------------------------------------------
+# Guards shared by every write
+# ---------------------------------------------------------------------------
+def _stale(row: dict, if_version: int | None) -> None:
+    if if_version is None or row["version"] == if_version:
+        return
+    who = row["author"] or "someone"
+    raise ConflictError(
+        f"segment {row['segment_id']} ({row['lang']}) was changed by {who} "
+        f"(now version {row['version']}, {state_name(row['state'])}: {row['target']!r}) "
+        f"since your version {if_version}",
+        "Reload it with 'l10n show' and apply your change again",
+    )
+
+
+def _guard(
+    store, ws, segment_id: int, lang: str, user: str, role: str | None, if_version: int | None
+) -> tuple[dict, dict]:
+    """Checks common to every change; run inside the write transaction."""
+    segment = store.get_segment(segment_id)
+    row = store.get_translation(segment_id, lang)
+    if not segment["active"]:
+        raise StateError(
+            f"segment {segment_id} is no longer in the current version of its release",
+            "List the current segments with 'l10n segments --release SLUG'",
+        )
+    if role is not None:
+        require_role(ws, user, role)
+        explicit_coordinator = roles_configured(ws) and may(ws, user, ROLE_COORDINATOR)
+        assignees = store.assignees(segment["release_id"], lang)
+        if assignees and user not in assignees and not explicit_coordinator:
+            raise PermissionDenied(
+                f"this release's {lang} translation is assigned to {', '.join(assignees)}, "
+                f"not to {user}",
+                f"Ask a coordinator to run 'l10n assign --release SLUG --lang {lang} --to {user}'",
+            )
+        claim = store.get_claim(segment_id, lang, utcnow())
+        if claim is not None and claim["user"] != user:
+            raise ConflictError(
+                f"segment {segment_id} ({lang}) is open in {claim['user']}'s review session "
+                f"until {claim['expires_at'][:19].replace('T', ' ')} UTC",
+                "Work on another segment, or wait for the claim to expire",
+            )
+    _stale(row, if_version)
+    return segment, row
+
+
+def check_placeholders(source: str, text: str, segment_id: int | None = None) -> None:
+    """Refuse a translation that drops, adds or misorders the source's inline codes."""
+    want = Counter(m.group(0) for m in PLACEHOLDER_RE.finditer(source))
+    have = Counter(m.group(0) for m in PLACEHOLDER_RE.finditer(text))
+    label = f"the translation of segment {segment_id}" if segment_id is not None else "the text"
+    hint = (
+        "Keep every inline code of the source exactly once (the source has "
+        + (" ".join(sorted(want.elements())) or "none")
+        + "); codes may move but not disappear"
+    )
+    missing = sorted((want - have).elements())
+    extra = sorted((have - want).elements())
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append("drops " + " ".join(missing))
+        if extra:
+            parts.append("adds " + " ".join(extra))
+        raise UsageError(f"{label} {' and '.join(parts)}", hint)
+    opened: set[str] = set()
+    for m in PLACEHOLDER_RE.finditer(text):
+        closing, number, standalone = m.group(1), m.group(2), m.group(3)
+        if standalone:
+            continue
+        if not closing:
+            opened.add(number)
+        elif number not in opened:
+            raise UsageError(
+                f"{label} closes ⟦/{number}⟧ before opening ⟦{number}⟧",
+                "Put each opening code before its closing code",
+            )
+
+
+def _clean(text: str | None, what: str, hint: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise UsageError(f"the {what} is empty", hint)
+    return text
+
+
+def _after_change(store, ws, segment_id: int, lang: str) -> None:
+    _qa_check(store, ws, segment_id, lang)
+
+
+# ---------------------------------------------------------------------------
+# Verbs
+# ---------------------------------------------------------------------------
+def translate_segment(
+    store, ws, segment_id: int, lang: str, text: str, *, user: str, if_version: int | None = None
+) -> TranslationView:
+    """Write a person's translation: state ``translated``.
+
+    Origin becomes ``human``; when the text is exactly the current target (a
+    translator confirming a pretranslation) the origin is kept, so statistics
+    still show where the words came from.
+    """
+    text = _clean(text, "translation", "Pass the translated text (--text or --file)")
+    with store.write():
+        segment, row = _guard(store, ws, segment_id, lang, user, ROLE_TRANSLATOR, if_version)
+        check_placeholders(segment["source"], text, segment_id)
+        if row["target"] == text and row["state"] >= TRANSLATED:
+            return _view(row, changed=False)
+        unchanged = row["target"] == text
+        new = store.change_translation(
+            segment_id,
+            lang,
+            target=text,
+            state=TRANSLATED,
+            origin=row["origin"] if unchanged else "human",
+            user=user,
+            action="confirm" if unchanged else "translate",
+            now=utcnow(),
+            if_version=row["version"],
+        )
+    _after_change(store, ws, segment_id, lang)
+    return _view(new)
+
+
+def _four_eyes_problem(store, ws, row: dict, user: str) -> StateError | None:
+    if not _four_eyes(ws):
+        return None
+    if row["state"] < TRANSLATED:
+        return StateError(
+            f"segment {row['segment_id']} ({row['lang']}) is {state_name(row['state'])}: "
+            "four-eyes review approves only translated segments",
+            "A translator confirms or edits it first ('l10n translate', or 'a'/'e' in "
+            "'l10n review'), then a different reviewer approves it",
+        )
+    translator = store.last_translator(row["segment_id"], row["lang"], TRANSLATED)
+    if translator is not None and translator == user:
+        return StateError(
+            f"{user} translated segment {row['segment_id']} ({row['lang']}) and cannot also "
+            "approve it (four-eyes review)",
+            "Ask another reviewer to approve it",
+        )
+    return None
+
+
+def _approve_one(
+    store,
+    ws,
+    segment_id: int,
+    lang: str,
+    *,
+    user: str,
+    if_version: int | None,
+    force_reason: str | None,
+) -> TranslationView:
+    _segment, row = _guard(store, ws, segment_id, lang, user, ROLE_REVIEWER, if_version)
+    if row["state"] == APPROVED:
+        return _view(row, changed=False)
+    if not row["target"]:
+        raise StateError(
+            f"segment {segment_id} ({lang}) has no translation to approve",
+            "Translate it first ('l10n translate' or 'l10n review')",
+        )
+    problem = _four_eyes_problem(store, ws, row, user)
+    if problem is not None:
+        raise problem
+    _qa_check(store, ws, segment_id, lang)
+    critical = _critical(_open_qa_issues(store, segment_id, lang))
+    reason = None
+    if critical:
+        described = "; ".join(
+            str(_field(i, "message") or _field(i, "check_id") or i) for i in critical
+        )
+        if not force_reason:
+            raise StateError(
+                f"segment {segment_id} ({lang}) has {len(critical)} critical QA "
+                f"issue{'s' if len(critical) > 1 else ''}: {described}",
+                "Fix the translation, or approve anyway with --force REASON (kept in the history)",
+            )
+        reason = f"approved despite critical QA issues ({described}): {force_reason.strip()}"
+    new = store.change_translation(
+        segment_id,
+        lang,
+        target=row["target"],
+        state=APPROVED,
+        origin=row["origin"],
+        user=user,
+        action="approve",
+        now=utcnow(),
+        reason=reason,
+        if_version=row["version"],
+    )
+    return _view(new)
+
+
+def approve_segments(
+    store,
+    ws,
+    segment_ids,
+    lang: str,
+    *,
+    user: str,
+    if_version: int | None = None,
+    force_reason: str | None = None,
+) -> list[TranslationView]:
+    """Approve segments, all or none (one transaction)."""
+    ids = list(segment_ids)
+    if not ids:
+        raise UsageError("no segment to approve", "Give one or more segment ids")
+    if if_version is not None and len(ids) != 1:
+        raise UsageError(
+            "--if-version applies to one segment",
+            "Approve the segments one at a time with their versions",
+        )
+    with store.write():
+        return [
+            _approve_one(
+                store, ws, sid, lang, user=user, if_version=if_version, force_reason=force_reason
+            )
+            for sid in ids
+        ]
+
+
+def reject_segment(
+    store, ws, segment_id: int, lang: str, *, user: str, reason: str, if_version: int | None = None
+) -> TranslationView:
+    """Send a translation back: state ``rejected``, text kept, reason in the history."""
+    reason = _clean(reason, "reason", "Say why it is rejected (--reason TEXT)")
+    with store.write():
+        _segment, row = _guard(store, ws, segment_id, lang, user, ROLE_REVIEWER, if_version)
+        if not row["target"]:
+            raise StateError(
+                f"segment {segment_id} ({lang}) has no translation to reject",
+                "Comment on it instead ('l10n comment')",
+            )
+        new = store.change_translation(
+            segment_id,
+            lang,
+            target=row["target"],
+            state=REJECTED,
+            origin=row["origin"],
+            user=user,
+            action="reject",
+            now=utcnow(),
+            reason=reason,
+            if_version=row["version"],
+        )
+    _after_change(store, ws, segment_id, lang)
+    return _view(new)
+
+
+def accept_segment(
+    store, ws, segment_id: int, lang: str, *, user: str, if_version: int | None = None
+) -> TranslationView:
+    """Accept the current target as is: approve it when the user may, else confirm it
+    as ``translated`` (a translator signing off a pretranslation)."""
+    with store.write():
+        _segment, row = _guard(store, ws, segment_id, lang, user, None, if_version)
+        if row["state"] == APPROVED:
+            return _view(row, changed=False)
+        if not row["target"]:
+            raise StateError(
+                f"segment {segment_id} ({lang}) has no translation to accept",
+                "Type one with 'e' (or 'l10n translate')",
+            )
+        problem = None
+        if may(ws, user, ROLE_REVIEWER):
+            problem = _four_eyes_problem(store, ws, row, user)
+            if problem is None:
+                return _approve_one(
+                    store,
+                    ws,
+                    segment_id,
+                    lang,
+                    user=user,
+                    if_version=row["version"],
+                    force_reason=None,
+                )
+        if may(ws, user, ROLE_TRANSLATOR):
+            if row["state"] < TRANSLATED:
+                return translate_segment(
+                    store, ws, segment_id, lang, row["target"], user=user, if_version=row["version"]
+                )
+            if problem is None:
+                return _view(row, changed=False)  # already translated: a reviewer's turn
+        if problem is not None:
+            raise problem
+        require_role(ws, user, ROLE_TRANSLATOR)
+        return _view(row, changed=False)
+
+
+def apply_pretranslation(
+    store, segment_id: int, lang: str, *, target: str, origin: str, state: int, user: str, ws=None
+) -> bool:
+    """Store a TM/MT pretranslation if the segment is still untranslated.
+
+    Never overwrites a person's work: returns False (and writes nothing) when the
+    translation has any target or state already. ``ws`` enables the QA checks.
+    """
+    if state not in (PRETRANSLATED, NEEDS_WORK):
+        raise UsageError(
+            f"a pretranslation is stored as pretranslated or needs_work, not {state_name(state)}",
+            "Pass PRETRANSLATED (exact matches, MT) or NEEDS_WORK (fuzzy matches)",
+        )
+    if not target or not target.strip():
+        return False
+    with store.write():
+        row = store.get_translation(segment_id, lang)
+        if row["state"] != UNTRANSLATED or (row["target"] or "").strip():
+            return False
+        store.change_translation(
+            segment_id,
+            lang,
+            target=target,
+            state=state,
+            origin=origin,
+            user=user,
+            action="pretranslate",
+            now=utcnow(),
+            if_version=row["version"],
+        )
+    if ws is not None:
+        _after_change(store, ws, segment_id, lang)
+    return True
+
+
+def add_comment(store, segment_id: int, lang: str | None, *, user: str, text: str) -> Comment:
+    """Comment on a segment's translation in ``lang`` (or on its source when None)."""
+    text = _clean(text, "comment", "Pass the comment's text (--text)")
+    store.get_segment(segment_id)
+    if lang is not None:
+        store.get_translation(segment_id, lang)
+    row = store.insert_comment(segment_id, lang, user, utcnow(), text)
+    return Comment(**row)
+
+
+# ---------------------------------------------------------------------------
+# Reading
+# ---------------------------------------------------------------------------
+_WORD_SPLIT = re.compile(r"\s+")
+
+
+def word_diff(old: str, new: str) -> list[dict]:
+    """Word-level diff: ops ``equal``, ``delete`` (old only), ``insert`` (new only)."""
+    a, b = _WORD_SPLIT.split(old.strip()), _WORD_SPLIT.split(new.strip())
+    out: list[dict] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.append({"op": "equal", "text": " ".join(a[i1:i2])})
+            continue
+        if tag in ("delete", "replace"):
+            out.append({"op": "delete", "text": " ".join(a[i1:i2])})
+        if tag in ("insert", "replace"):
+            out.append({"op": "insert", "text": " ".join(b[j1:j2])})
+    return out
+
+
+def render_word_diff(ops: list[dict]) -> str:
+    """Plain-text form of a word diff: ``[-removed-] {+added+}``."""
+    parts = []
+    for op in ops:
+        if op["op"] == "equal":
+            parts.append(op["text"])
+        elif op["op"] == "delete":
+            parts.append(f"[-{op['text']}-]")
+        else:
+            parts.append(f"{{+{op['text']}+}}")
+    return " ".join(parts)
+
+
+def _history_row(row: dict) -> dict:
+    row = dict(row)
+    for key in ("old_state", "new_state"):
+        if row.get(key) is not None:
+            row[key] = state_name(row[key])
+    return row
+
+
+def _context(row: dict | None) -> ContextSegment | None:
+    if row is None:
+        return None
+    return ContextSegment(
+        segment_id=row["id"],
+        source=row["source"],
+        target=row["target"],
+        state=state_name(row["state"]) if row["state"] is not None else None,
+    )
+
+
+def show_segment(store, ws, segment_id: int, lang: str) -> SegmentView:
+    """Everything a translator needs on screen for one segment."""
+    segment = store.get_segment(segment_id)
+    row = store.get_translation(segment_id, lang)
+    release = store.db.execute(
+        "SELECT slug FROM releases WHERE id = ?", [segment["release_id"]]
+    ).fetchone()[0]
+    n, total = store.segment_rank(segment["release_id"], segment["position"])
+    previous_source = segment["previous_source"]
+    view = SegmentView(
+        segment_id=segment_id,
+        release=release,
+        lang=lang,
+        n=n,
+        total=total,
+        block=segment["block_position"],
+        source=segment["source"],
+        words=segment["words"],
+        target=row["target"],
+        state=state_name(row["state"]),
+        state_value=row["state"],
+        origin=row["origin"],
+        author=row["author"],
+        updated_at=row["updated_at"],
+        version=row["version"],
+        previous=_context(
+            store.neighbour_segment(segment["release_id"], segment["position"], lang, -1)
+        ),
+        next=_context(
+            store.neighbour_segment(segment["release_id"], segment["position"], lang, +1)
+        ),
+        comments=store.segment_comments(segment_id, lang),
+        history=[_history_row(h) for h in store.segment_history(segment_id, lang)],
+        previous_source=previous_source,
+        source_diff=word_diff(previous_source, segment["source"]) if previous_source else [],
+        glossary=_glossary_hits(store, segment_id, lang),
+        qa=_open_qa_issues(store, segment_id, lang),
+        claim=store.get_claim(segment_id, lang, utcnow()),
+    )
+    return view
+
+
+_RELATIVE = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.IGNORECASE)
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_since(value: str, *, now: _dt.datetime | None = None) -> str:
+    """``2h``, ``3d``, ``1w``, ``30m`` ago, or an ISO date/time (UTC), as a history timestamp."""
+    now = now or _dt.datetime.now(_dt.UTC)
+    m = _RELATIVE.match(value)
+    if m:
+        moment = now - _dt.timedelta(**{_UNITS[m.group(2).lower()]: int(m.group(1))})
+    else:
+        try:
+            moment = _dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise UsageError(
+                f"cannot read the time '{value}'",
+                "Use a date (2026-03-01), a date and time (2026-03-01T14:00), or an age: "
+                "30m, 2h, 3d, 1w",
+            ) from exc
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=_dt.UTC)
+    moment = moment.astimezone(_dt.UTC)
+    return moment.isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def history(
+    store,
+    *,
+    release: str | None = None,
+    lang: str | None = None,
+    user: str | None = None,
+    since: str | None = None,
+    limit: int | None = None,
+) -> list[dict]:
+    """Who did what, newest first: every change, plus comments (action ``comment``)."""
+    release_id = store.require_release(release)["id"] if release else None
+    rows = store.query_history(
+        release_id=release_id,
+        lang=lang,
+        user=user,
+        since=parse_since(since) if since else None,
+        limit=limit,
+    )
+    return [_history_row(r) for r in rows]
+
+
+# ---------------------------------------------------------------------------
+# Assignments and claims
+# ---------------------------------------------------------------------------
+def _check_lang(ws, lang: str) -> None:
+    if ws is not None and ws.target_langs and lang not in ws.target_langs:
+        raise UsageError(
+            f"'{lang}' is not a target language of this workspace",
+            "Use one of: " + ", ".join(ws.target_langs),
+        )
+
+
+def assign(
+    store,
+    release_slug: str,
+    lang: str,
+    *,
+    to_user: str,
+    by_user: str,
+    ws=None,
+    remove: bool = False,
+) -> Assignment:
+    """Assign a release's language to a user (or remove the assignment)."""
+    if ws is not None:
+        require_role(ws, by_user, ROLE_COORDINATOR)
+    _check_lang(ws, lang)
+    to_user = _clean(to_user, "user name", "Pass --to USER")
+    release = store.require_release(release_slug)
+    now = utcnow()
+    if remove:
+        changed = store.remove_assignment(release["id"], lang, to_user)
+        if not changed:
+            raise NotFoundError(
+                f"{to_user} is not assigned to {release_slug} ({lang})",
+                f"See the assignments with 'l10n assign --list --release {release_slug}'",
+            )
+        return Assignment(release_slug, lang, to_user, by_user, None, True)
+    changed = store.add_assignment(release["id"], lang, to_user, by_user, now)
+    existing = store.list_assignments(release_id=release["id"], lang=lang, user=to_user)[0]
+    return Assignment(
+        release_slug, lang, to_user, existing["assigned_by"], existing["assigned_at"], changed
+    )
+
+
+def list_assignments(
+    store, *, release: str | None = None, lang: str | None = None, user: str | None = None
+) -> list[dict]:
+    release_id = store.require_release(release)["id"] if release else None
+    rows = store.list_assignments(release_id=release_id, lang=lang, user=user)
+    for row in rows:
+        row.pop("release_id", None)
+    return rows
+
+
+def _expiry(minutes: float) -> str:
+    moment = _dt.datetime.now(_dt.UTC) + _dt.timedelta(minutes=minutes)
+    return moment.isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def claim_segment(store, ws, segment_id: int, lang: str, *, user: str) -> Claim:
+    """Claim a segment for ``claim_minutes`` ([review]); ConflictError if someone else has it."""
+    held = store.take_claim(segment_id, lang, user, utcnow(), _expiry(_claim_minutes(ws)))
+    if held["user"] != user:
+        raise ConflictError(
+            f"segment {segment_id} ({lang}) is open in {held['user']}'s review session until "
+            f"{held['expires_at'][:19].replace('T', ' ')} UTC",
+            "Work on another segment, or wait for the claim to expire",
+        )
+    return Claim(**held)
+
+
+def release_claims(
+    store, user: str, *, segment_id: int | None = None, lang: str | None = None
+) -> int:
+    return store.drop_claims(user, segment_id, lang)
+
+
+# ---------------------------------------------------------------------------
+# The review queue and an interactive session over it
+# ---------------------------------------------------------------------------
+def review_queue(
+    store,
+    ws,
+    lang: str,
+    *,
+    release: str | None = None,
+    states: list[int] | None = None,
+    user: str | None = None,
+    mine: bool = False,
+) -> list[int]:
+    """Segment ids to review in ``lang``, in document order (releases by slug)."""
+    _check_lang(ws, lang)
+    states = list(states or DEFAULT_QUEUE_STATES)
+    if release:
+        releases = [store.require_release(release)]
+    else:
+        releases = [store.require_release(r["slug"]) for r in store.list_releases()]
+    if mine:
+        assigned = {a["release_id"] for a in store.list_assignments(lang=lang, user=user)}
+        releases = [r for r in releases if r["id"] in assigned]
+    ids: list[int] = []
+    for rel in releases:
+        ids.extend(r["id"] for r in store.segment_rows(rel["id"], lang, states))
+    return ids
+
+
+class ReviewSession:
+    """Walks a queue one segment at a time; every action is saved at once.
+
+    The segment on screen is claimed; moving on releases the claim. Segments
+    open in someone else's session are passed over (noted in ``notices``).
+    """
+
+    def __init__(self, store, ws, lang: str, *, user: str, segment_ids: list[int]):
+        self.store = store
+        self.ws = ws
+        self.lang = lang
+        self.user = user
+        self.items = list(segment_ids)
+        self.index = 0
+        self._step = 1
+        self.notices: list[str] = []
+        self.counts: Counter = Counter()
+        self.view: SegmentView | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.index >= len(self.items)
+
+    def current(self) -> SegmentView | None:
+        """Claim and show the segment at the cursor (None when the queue is done)."""
+        while 0 <= self.index < len(self.items):
+            segment_id = self.items[self.index]
+            try:
+                claim_segment(self.store, self.ws, segment_id, self.lang, user=self.user)
+            except ConflictError as exc:
+                self.notices.append(exc.message)
+                self.counts["passed"] += 1
+                self.index += self._step
+                if self.index < 0:
+                    self.index, self._step = 0, 1
+                continue
+            self.view = show_segment(self.store, self.ws, segment_id, self.lang)
+            return self.view
+        self.view = None
+        return None
+
+    def _move(self, step: int) -> None:
+        if self.view is not None:
+            release_claims(self.store, self.user, segment_id=self.view.segment_id, lang=self.lang)
+        self._step = step
+        self.index = max(0, self.index + step) if step < 0 else self.index + step
+
+    def _require_view(self) -> SegmentView:
+        if self.view is None:
+            raise StateError("no segment is open", "The queue is finished")
+        return self.view
+
+    def accept(self) -> TranslationView:
+        view = self._require_view()
+        result = accept_segment(
+            self.store, self.ws, view.segment_id, self.lang, user=self.user, if_version=view.version
+        )
+        self.counts["approved" if result.state == "approved" else "accepted"] += 1
+        self._move(1)
+        return result
+
+    def edit(self, text: str) -> TranslationView:
+        view = self._require_view()
+        result = translate_segment(
+            self.store,
+            self.ws,
+            view.segment_id,
+            self.lang,
+            text,
+            user=self.user,
+            if_version=view.version,
+        )
+        self.counts["edited"] += 1
+        self._move(1)
+        return result
+
+    def reject(self, reason: str) -> TranslationView:
+        view = self._require_view()
+        result = reject_segment(
+            self.store,
+            self.ws,
+            view.segment_id,
+            self.lang,
+            user=self.user,
+            reason=reason,
+            if_version=view.version,
+        )
+        self.counts["rejected"] += 1
+        self._move(1)
+        return result
+
+    def comment(self, text: str) -> Comment:
+        view = self._require_view()
+        result = add_comment(self.store, view.segment_id, self.lang, user=self.user, text=text)
+        self.counts["commented"] += 1
+        return result
+
+    def skip(self) -> None:
+        self._require_view()
+        self.counts["skipped"] += 1
+        self._move(1)
+
+    def back(self) -> bool:
+        """Go to the previous segment of the queue; False at the first one."""
+        if self.index == 0:
+            return False
+        self._move(-1)
+        return True
+
+    def close(self) -> None:
+        release_claims(self.store, self.user)
+        self.view = None
