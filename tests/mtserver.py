@@ -26,6 +26,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import socket
 import threading
 import time
 from collections import Counter, deque
@@ -144,6 +145,12 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "mtserver/1"
 
+    def setup(self) -> None:
+        super().setup()
+        # Answers are written in one piece and sent at once: Nagle's algorithm against a
+        # delayed ACK would otherwise add 40 ms to every answer on a kept-alive connection.
+        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
@@ -226,8 +233,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        self._headers_buffer.append(b"\r\n")  # type: ignore[attr-defined]
+        self.wfile.write(b"".join(self._headers_buffer) + data)  # type: ignore[attr-defined]
+        self._headers_buffer = []
 
     def _drip(self, data: bytes) -> None:
         self.send_response(200)
