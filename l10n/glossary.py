@@ -183,3 +183,8 @@ def check_glossary(termbase: Termbase, target_langs: list[str]) -> list[dict]:
                 problems.append({"concept_id": concept.id, "problem": "missing_language",
                                  "detail": f"no preferred or admitted term in {lang}"})
     return problems
+
+
+def hits_summary(store: Store, source: str, source_lang: str, langs: list[str]) -> list[dict]:
+    """Hits in one source text with the target terms to use, for listings."""
+    return [h.to_dict(langs) for h in match_text(store, source, source_lang)]

@@ -85,3 +85,14 @@ def test_check_reports_contradictions_and_missing_languages(cli_in, tmp_path):
     problems = json.loads(cli_in("glossary", "check", "--json").stdout)
     kinds = {(p["concept_id"], p["problem"]) for p in problems}
     assert ("c1", "contradiction") in kinds and ("c2", "missing_language") in kinds
+
+
+def test_segments_terms_lists_hits_with_targets(cli_in, seed_file, tmp_path):
+    cli_in("glossary", "import", str(_write(tmp_path)))
+    cli_in("ingest", str(seed_file))
+    rows = json.loads(cli_in("segments", "--release", "oim-koweit-avrr", "--lang", "en", "--terms",
+                             "--json").stdout)
+    gcc = [h for r in rows for h in r["terms"] if h["concept_id"] == "gcc"]
+    assert gcc and gcc[0]["text"] == "CCG" and gcc[0]["targets"]["en"][0] == "GCC"
+    table = cli_in("segments", "--release", "oim-koweit-avrr", "--terms").stdout
+    assert "CCG → GCC" in table

@@ -89,9 +89,19 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 def _register() -> None:
-    from l10n.cli import glossary, interchange, publish, qa, releases, review, tm, workspace
+    from l10n.cli import (
+        glossary,
+        interchange,
+        pretranslate,
+        publish,
+        qa,
+        releases,
+        review,
+        tm,
+        workspace,
+    )
 
-    for module in (workspace, releases, glossary, tm, review, qa, publish, interchange):
+    for module in (workspace, releases, glossary, tm, pretranslate, review, qa, publish, interchange):
         for command in module.COMMANDS:
             cli.add_command(command)
 

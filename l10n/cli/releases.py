@@ -20,6 +20,7 @@ from l10n.cli.options import (
 from l10n.errors import InputError, UsageError
 from l10n.export import export_release
 from l10n.fsutil import write_atomically
+from l10n.glossary import hits_summary
 from l10n.ingest import ingest_file
 from l10n.langs import normalize_lang
 from l10n.states import parse_state, parse_states, state_name
@@ -79,10 +80,11 @@ def releases_command(app, output) -> None:
 @release_option(required=True)
 @lang_option()
 @click.option("--state", metavar="STATES", help="Only these states (comma-separated), needs --lang.")
+@click.option("--terms", is_flag=True, help="Show glossary hits and the target terms to use.")
 @output_options
 @workspace_options
 @pass_app
-def segments_command(app, release, lang, state, output) -> None:
+def segments_command(app, release, lang, state, terms, output) -> None:
     """List a release's segments in document order."""
     store = app.store
     rel = store.require_release(release)
@@ -106,8 +108,18 @@ def segments_command(app, release, lang, state, output) -> None:
                 target=r["target"], state=state_name(r["state"]), origin=r["origin"],
                 version=r["translation_version"],
             )
+        if terms:
+            item["terms"] = hits_summary(store, r["source"], rel["source_lang"],
+                                         [lang] if lang else app.workspace.target_langs)
         out.append(item)
     columns = ["id", "block", "source", "words"] + (["state", "target", "origin"] if lang else [])
+    if terms:
+        for item in out:
+            item["glossary"] = "; ".join(
+                f"{h['text']} → {' | '.join(t for ts in h['targets'].values() for t in ts[:1])}"
+                for h in item["terms"]
+            )
+        columns.append("glossary")
     render_rows(out, columns, output, title=f"{release} segments" + (f" ({lang})" if lang else ""))
 
 

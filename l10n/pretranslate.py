@@ -1,0 +1,196 @@
+"""Pretranslation: translation memory first, machine translation second, glossary-safe.
+
+Only untranslated segments are touched, so human work is never overwritten, and
+every result is stored the moment it arrives: an interrupted run keeps what was
+done and running it again finishes the rest. Repeated sentences are one segment,
+and the MT cache lives in the workspace, so each sentence is paid for once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from l10n import tm as tmlib
+from l10n.glossary import matcher_for
+from l10n.inline import blank_codes
+from l10n.langs import parse_lang_list
+from l10n.mt import MTRequest, MTResult, cache_key, get_engine
+from l10n.mt import masking
+from l10n.review import apply_pretranslation
+from l10n.states import NEEDS_WORK, PRETRANSLATED, UNTRANSLATED
+from l10n.store import Store, utcnow
+from l10n.workspace import Workspace
+
+# Settings of [mt] in l10n.toml that are ours, not the engine's.
+_RUN_SETTINGS = ("engine", "url", "concurrency", "deadline")
+
+
+@dataclass
+class LanguageSummary:
+    lang: str
+    segments: int = 0  # untranslated segments considered
+    tm_exact: int = 0
+    tm_fuzzy: int = 0
+    mt: int = 0
+    cached: int = 0  # MT answers that came from the cache (no request sent)
+    failed: int = 0
+    skipped: int = 0  # taken by someone else while the run was going
+    to_send: int = 0  # dry run: segments that would go to the engine
+    chars: int = 0  # dry run: characters that would go to the engine
+    failures: list[dict] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+class StoreCache:
+    """The workspace MT cache, in the ``MTCache`` shape the engines expect."""
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    def get(self, key: str) -> str | None:
+        return self.store.mt_cache_get(key)
+
+    def put(self, key: str, value: str) -> None:
+        self.store.mt_cache_put(key, value, utcnow())
+
+
+def build_engine(ws: Workspace, store: Store, engine_name: str | None, url: str | None):
+    section = ws.section("mt")
+    name = engine_name or section.get("engine") or "pseudo"
+    settings = {
+        k: v for k, v in section.items() if k not in _RUN_SETTINGS and k != "api_key"
+    }
+    # Engine settings for a different engine than the configured one do not apply.
+    if engine_name and engine_name != section.get("engine"):
+        settings = {}
+    return get_engine(
+        name,
+        url=url or (section.get("url") if name == section.get("engine") else None),
+        settings=settings,
+        cache=StoreCache(store),
+    )
+
+
+def _mt_request(store: Store, seg: dict, source_lang: str, lang: str) -> MTRequest:
+    """Mask do-not-translate terms; pass preferred target terms to glossary engines."""
+    hits = matcher_for(store, source_lang).match(blank_codes(seg["source"]))
+    protect = [(h.start, h.end) for h in hits if h.term.do_not_translate]
+    terms = []
+    for h in hits:
+        preferred = h.preferred(lang)
+        if preferred is not None and not h.term.do_not_translate:
+            terms.append((h.term.text, preferred.text))
+    return MTRequest(seg["id"], seg["source"], protect, terms)
+
+
+def pretranslate_release(
+    store: Store,
+    ws: Workspace,
+    slug: str,
+    langs: list[str] | str | None = None,
+    *,
+    user: str,
+    engine_name: str | None = None,
+    url: str | None = None,
+    tm_only: bool = False,
+    threshold: int | None = None,
+    dry_run: bool = False,
+    concurrency: int | None = None,
+    deadline: float | None = None,
+    progress: Callable[[str, int], None] | None = None,
+) -> list[LanguageSummary]:
+    release = store.require_release(slug)
+    source_lang = release["source_lang"]
+    targets = parse_lang_list(langs) if langs else list(ws.target_langs)
+    mt_section = ws.section("mt")
+    threshold = int(threshold if threshold is not None else ws.section("tm")["threshold"])
+    concurrency = int(concurrency or mt_section.get("concurrency", 4))
+    deadline = float(deadline or mt_section.get("deadline", 30.0))
+    engine = None if tm_only else build_engine(ws, store, engine_name, url)
+    glossary_version = store.glossary_version()
+    summaries = []
+    for lang in targets:
+        summary = LanguageSummary(lang)
+        summaries.append(summary)
+        rows = store.segment_rows(release["id"], lang, [UNTRANSLATED])
+        summary.segments = len(rows)
+        remaining = []
+        for seg in rows:
+            matches = tmlib.lookup(
+                store, seg["source"], source_lang, lang, prev_hash=seg["prev_hash"],
+                next_hash=seg["next_hash"], threshold=threshold, limit=1,
+            )
+            best = matches[0] if matches else None
+            if best is None:
+                remaining.append(seg)
+                continue
+            exact = best.score >= 100
+            if dry_run:
+                summary.tm_exact += exact
+                summary.tm_fuzzy += not exact
+                continue
+            written = apply_pretranslation(
+                store, seg["id"], lang, target=best.target, origin=f"tm:{int(best.score)}",
+                state=PRETRANSLATED if exact else NEEDS_WORK, user=user, ws=ws,
+            )
+            if not written:
+                summary.skipped += 1
+            elif exact:
+                summary.tm_exact += 1
+            else:
+                summary.tm_fuzzy += 1
+            if progress:
+                progress(lang, 1)
+        if engine is None or not remaining:
+            continue
+        requests = [_mt_request(store, seg, source_lang, lang) for seg in remaining]
+        if dry_run:
+            _estimate(engine, requests, source_lang, lang, glossary_version, summary)
+            continue
+
+        def store_result(result: MTResult, lang=lang, summary=summary) -> None:
+            if result.ok:
+                written = apply_pretranslation(
+                    store, result.key, lang, target=result.text, origin=f"mt:{engine.name}",
+                    state=PRETRANSLATED, user=user, ws=ws,
+                )
+                if not written:
+                    summary.skipped += 1
+                else:
+                    summary.mt += 1
+                    summary.cached += result.cached
+                    store.clear_mt_failure(result.key, lang)
+            else:
+                summary.failed += 1
+                summary.failures.append({"segment": result.key, "error": result.error})
+                store.record_mt_failure(result.key, lang, engine.name, result.error or "failed",
+                                        utcnow())
+            if progress:
+                progress(lang, 1)
+
+        engine.translate_many(
+            requests, source_lang, lang, concurrency=concurrency, deadline=deadline,
+            glossary_version=glossary_version, on_result=store_result,
+        )
+    return summaries
+
+
+def _estimate(engine, requests, source_lang, lang, glossary_version, summary) -> None:
+    """What a run would send: unique, uncached texts and their characters."""
+    source = engine.language_code(source_lang, target=False)
+    target = engine.language_code(lang, target=True)
+    settings = engine.cache_settings()
+    seen = set()
+    for request in requests:
+        masked = masking.mask(request.text, request.protect)
+        if not masked.has_letters:
+            continue
+        key = cache_key(engine.name, settings, source, target, masked.text, glossary_version)
+        if key in seen or (engine.cache is not None and engine.cache.get(key) is not None):
+            continue
+        seen.add(key)
+        summary.to_send += 1
+        summary.chars += len(masked.text)
