@@ -173,8 +173,10 @@ class Engine:
     name: ClassVar[str] = ""
     description: ClassVar[str] = ""
     max_chars: ClassVar[int] = 5000  # longest chunk the engine accepts
-    source_table: ClassVar[LanguageTable | None] = None  # None: any language
-    target_table: ClassVar[LanguageTable | None] = None
+    # Engine codes per direction (None: any language); an instance may narrow or
+    # widen them from its settings (a self-hosted server's own list).
+    source_table: LanguageTable | None = None
+    target_table: LanguageTable | None = None
     same_language_ok: ClassVar[bool] = False
     supports_glossary: ClassVar[bool] = False
     needs_url: ClassVar[bool] = False
@@ -348,10 +350,13 @@ class Engine:
         if pending:
             self._prepare_glossary(pending, source, target)
             if self.runs_locally or concurrency <= 1 or len(pending) == 1:
+                # No pool: nothing to overlap, and offline engines gain nothing from threads.
                 self._run_in_caller(pending, source, target, end, deliver)
             else:
                 self._run_in_pool(pending, source, target, end, concurrency, deliver)
-        return [r for r in results if r is not None]
+        missing = [i for i, r in enumerate(results) if r is None]
+        assert not missing, f"requests without a result: {missing}"
+        return results  # type: ignore[return-value]
 
     def _prepare_glossary(self, pending: list[_Unit], source: str, target: str) -> None:
         if not self.supports_glossary:
@@ -382,6 +387,8 @@ class Engine:
                 answer, error = self._translate_unit(unit, source, target, end, cancel), None
             except TranslationFailure as failure:
                 answer, error = None, failure.reason
+            except Exception as exc:  # a failed request must not end the run
+                answer, error = None, self._describe(exc)
             self._finish(unit, answer, error, False, deliver)
 
     def _run_in_pool(
@@ -411,6 +418,8 @@ class Engine:
                         answer, error = future.result(), None
                     except TranslationFailure as failure:
                         answer, error = None, failure.reason
+                    except Exception as exc:  # a failed request must not end the run
+                        answer, error = None, self._describe(exc)
                     self._finish(futures[future], answer, error, False, deliver)
             except TimeoutError:
                 for future, unit in futures.items():

@@ -31,7 +31,7 @@ _BREAKS = set("\t\n\r")  # DeepL glossary entries cannot hold them
 
 def load_sdk() -> Any:
     try:
-        import deepl
+        import deepl  # type: ignore[import-not-found,unused-ignore]
     except ImportError as exc:
         raise EngineError(
             "the deepl engine needs the DeepL SDK, which is not installed",

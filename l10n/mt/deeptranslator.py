@@ -10,13 +10,16 @@ known.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
-from deep_translator.constants import (
+from deep_translator.constants import (  # type: ignore[import-untyped]
     GOOGLE_LANGUAGES_TO_CODES,
     MY_MEMORY_LANGUAGES_TO_CODES,
 )
-from deep_translator.exceptions import LanguageNotSupportedException
+from deep_translator.exceptions import (  # type: ignore[import-untyped]
+    LanguageNotSupportedException,
+)
 
 from l10n.mt import transport
 from l10n.mt.base import Engine, FailureKind, TranslationFailure
@@ -79,7 +82,7 @@ class GoogleEngine(DeepTranslatorEngine):
     )
 
     def translate_text(self, text: str, source: str, target: str) -> str | None:
-        from deep_translator import GoogleTranslator
+        from deep_translator import GoogleTranslator  # type: ignore[import-untyped]
 
         translator = self.build(GoogleTranslator, source, target)
         if self.url:
@@ -97,25 +100,19 @@ class MyMemoryEngine(DeepTranslatorEngine):
 
     def setup(self) -> None:
         super().setup()
-        self.email = self.settings.get("email") or self._environment("L10N_MYMEMORY_EMAIL")
+        self.email = self.settings.get("email") or os.environ.get("L10N_MYMEMORY_EMAIL") or None
 
     def text_length(self, text: str) -> int:
         return len(text.encode("utf-8"))
 
     def translate_text(self, text: str, source: str, target: str) -> str | None:
-        from deep_translator import MyMemoryTranslator
+        from deep_translator import MyMemoryTranslator  # type: ignore[import-untyped]
 
         extra = {"email": self.email} if self.email else {}
         translator = self.build(MyMemoryTranslator, source, target, **extra)
         if self.url:
             translator._base_url = self.url
         return translator.translate(text)
-
-    @staticmethod
-    def _environment(name: str) -> str | None:
-        import os
-
-        return os.environ.get(name) or None
 
 
 class LibreEngine(DeepTranslatorEngine):
@@ -144,7 +141,7 @@ class LibreEngine(DeepTranslatorEngine):
             self.source_table = self.target_table = LanguageTable(languages, LIBRE_ALIASES)
 
     def translate_text(self, text: str, source: str, target: str) -> str | None:
-        from deep_translator import LibreTranslator
+        from deep_translator import LibreTranslator  # type: ignore[import-untyped]
 
         # deep-translator insists on a key even for servers that need none.
         translator = self.build(
@@ -189,7 +186,9 @@ def _offline_microsoft_class() -> type:
     (an untimed download of the language list on every construction)."""
     global _MICROSOFT_CLASS
     if _MICROSOFT_CLASS is None:
-        from deep_translator.microsoft import MicrosoftTranslator
+        from deep_translator.microsoft import (  # type: ignore[import-untyped]
+            MicrosoftTranslator,
+        )
 
         class OfflineMicrosoftTranslator(MicrosoftTranslator):
             def _get_supported_languages(self) -> dict[str, str]:
