@@ -106,7 +106,7 @@ class SegmentView:
     history: list[dict] = field(default_factory=list)
     previous_source: str | None = None
     source_diff: list[dict] = field(default_factory=list)
-    glossary: list[Any] = field(default_factory=list)
+    glossary: list[dict] = field(default_factory=list)
     qa: list[Any] = field(default_factory=list)
     claim: dict | None = None
     state_value: int = 0
@@ -277,7 +277,27 @@ def _glossary_hits(store, segment_id: int, lang: str) -> list:
     hits = getattr(glossary, "segment_hits", None)
     if hits is None:
         return []
-    return list(hits(store, segment_id, lang) or [])
+    return [_hit_dict(h, lang) for h in hits(store, segment_id, lang) or []]
+
+
+def _hit_dict(hit: Any, lang: str) -> dict:
+    """A glossary hit as plain data: where it is, and the target terms it asks for."""
+    if isinstance(hit, dict):
+        return hit
+    targets = hit.targets(lang) if hasattr(hit, "targets") else []
+    concept = getattr(hit, "concept", None)
+    rejected = concept.rejected(lang) if hasattr(concept, "rejected") else []
+    term = getattr(hit, "term", None)
+    return {
+        "start": getattr(hit, "start", None),
+        "end": getattr(hit, "end", None),
+        "text": getattr(hit, "text", str(hit)),
+        "concept_id": getattr(hit, "concept_id", None),
+        "term": getattr(term, "text", None),
+        "targets": [t.text for t in targets],
+        "forbidden": [t.text for t in rejected],
+        "exact": getattr(hit, "exact", True),
+    }
 
 
 # ---------------------------------------------------------------------------
