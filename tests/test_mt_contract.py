@@ -209,3 +209,10 @@ def test_microsoft_without_key_explains_where_to_put_it(monkeypatch):
         "the microsoft engine needs an API key. "
         "set L10N_MICROSOFT_API_KEY in the environment or api_key in l10n.toml."
     )
+
+
+def test_url_and_key_may_come_with_the_settings(server):
+    engine = get_engine("libre", settings={**FAST, "url": server.url, "api_key": "toml-key"})
+    assert engine.translate("Hello", "en", "fr").text == "FR Hello"
+    assert server.requests[-1]["api_key"] == "toml-key"
+    assert "toml-key" not in str(engine.settings) + str(engine.cache_settings())

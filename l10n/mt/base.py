@@ -195,7 +195,9 @@ class Engine:
         cache: MTCache | None = None,
     ):
         settings = dict(settings or {})
+        # l10n.toml may hold the URL and key among an engine's settings.
         api_key = api_key or settings.pop("api_key", None)
+        url = url or settings.pop("url", None)
         allowed = {**DEFAULT_SETTINGS, **self.engine_settings}
         unknown = sorted(set(settings) - set(allowed))
         if unknown:
