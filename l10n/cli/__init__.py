@@ -92,6 +92,7 @@ def _register() -> None:
     from l10n.cli import (
         glossary,
         interchange,
+        maintenance,
         pretranslate,
         publish,
         qa,
@@ -101,7 +102,10 @@ def _register() -> None:
         workspace,
     )
 
-    for module in (workspace, releases, glossary, tm, pretranslate, review, qa, publish, interchange):
+    for module in (
+        workspace, releases, glossary, tm, pretranslate, review, qa, publish, interchange,
+        maintenance,
+    ):
         for command in module.COMMANDS:
             cli.add_command(command)
 

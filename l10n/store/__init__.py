@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from l10n.errors import WorkspaceError
+from l10n.store.maintenance import MaintenanceStore
 from l10n.store.migrations import all_migrations
 from l10n.store.mtcache import MTCacheStore
 from l10n.store.progress import ProgressStore
@@ -56,6 +57,7 @@ class Store(
     ReviewStore,
     QAStore,
     ProgressStore,
+    MaintenanceStore,
 ):
     def __init__(self, db: Database, path: Path | None = None):
         self.db = db
