@@ -22,7 +22,8 @@ sys.path.insert(0, str(REPO))
 
 from l10n.segment import Segmenter  # noqa: E402
 
-MIN_SECONDS = 0.3  # repeat a timing until it lasts this long
+MIN_SECONDS = 0.2  # repeat a timing until it lasts this long
+REPEATS = 5  # best of: this machine's timings are noisy
 
 
 def load_set(path: Path) -> list[dict]:
@@ -43,15 +44,20 @@ def score(records: list[dict], predict) -> tuple[int, int, int]:
 
 
 def throughput(texts: list[str], predict) -> float:
+    """MB/s (UTF-8) of ``predict`` over ``texts``: the best of several timed rounds."""
     size = sum(len(t.encode("utf-8")) for t in texts)
-    rounds, start = 0, time.perf_counter()
-    while True:
-        for t in texts:
-            predict(t)
-        rounds += 1
-        elapsed = time.perf_counter() - start
-        if elapsed >= MIN_SECONDS:
-            return size * rounds / elapsed / 1e6
+    best = 0.0
+    for _ in range(REPEATS):
+        rounds, start = 0, time.perf_counter()
+        while True:
+            for t in texts:
+                predict(t)
+            rounds += 1
+            elapsed = time.perf_counter() - start
+            if elapsed >= MIN_SECONDS:
+                break
+        best = max(best, size * rounds / elapsed / 1e6)
+    return best
 
 
 def prf(correct: int, predicted: int, gold: int) -> tuple[float, float, float]:

@@ -342,23 +342,24 @@ def _esc(cp: int) -> str:
     return f"\\u{cp:04x}" if cp <= 0xFFFF else f"\\U{cp:08x}"
 
 
-def _tail_classes(seq) -> tuple[list[str], bool] | None:
-    """Character classes that can end a match of ``seq``, and whether it can match empty.
+def _tail_atoms(seq) -> tuple[list[str], bool] | None:
+    """What can end a match of ``seq``: class atoms (``\u002e``, ``\u0041-\u005a``,
+    ``\\s``; a negated class whole, ``[^...]``), and whether ``seq`` can match empty.
 
     None when unknown (a back-reference, ``.``, case-insensitive parts)."""
-    classes: list[str] = []
+    atoms: list[str] = []
     for op, av in reversed(list(seq)):
         name = str(op)
         if name == "LITERAL":
-            found, nullable = [f"[{_esc(av)}]"], False
+            found, nullable = [_esc(av)], False
         elif name == "NOT_LITERAL":
             found, nullable = [f"[^{_esc(av)}]"], False
         elif name == "IN":
-            body = []
+            body, negated = [], False
             for item_op, item in av:
                 item_name = str(item_op)
                 if item_name == "NEGATE":
-                    body.insert(0, "^")
+                    negated = True
                 elif item_name == "LITERAL":
                     body.append(_esc(item))
                 elif item_name == "RANGE":
@@ -367,13 +368,13 @@ def _tail_classes(seq) -> tuple[list[str], bool] | None:
                     body.append(_CATEGORY_CODES[str(item)])
                 else:
                     return None
-            found, nullable = ["[" + "".join(body) + "]"], False
+            found, nullable = (["[^" + "".join(body) + "]"] if negated else body), False
         elif name in ("AT", "ASSERT", "ASSERT_NOT"):
             found, nullable = [], True
         elif name == "BRANCH":
             found, nullable = [], False
             for alt in av[1]:
-                sub = _tail_classes(alt)
+                sub = _tail_atoms(alt)
                 if sub is None:
                     return None
                 found += sub[0]
@@ -381,45 +382,76 @@ def _tail_classes(seq) -> tuple[list[str], bool] | None:
         elif name == "SUBPATTERN":
             if av[1] & re.IGNORECASE:
                 return None
-            sub = _tail_classes(av[3])
+            sub = _tail_atoms(av[3])
             if sub is None:
                 return None
             found, nullable = sub
         elif name == "ATOMIC_GROUP":
-            sub = _tail_classes(av)
+            sub = _tail_atoms(av)
             if sub is None:
                 return None
             found, nullable = sub
         elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
             lo, hi, body_seq = av
-            sub = _tail_classes(body_seq) if hi else ([], True)
+            sub = _tail_atoms(body_seq) if hi else ([], True)
             if sub is None:
                 return None
             found, nullable = sub[0], lo == 0 or sub[1]
         else:
             return None
-        classes += found
+        atoms += found
         if not nullable:
-            return classes, False
-    return classes, True
+            return atoms, False
+    return atoms, True
 
 
-def _last_char_class(pattern: str) -> str | None:
-    """A regex for one character that every non-empty match of ``pattern`` ends with."""
+def _last_atoms(pattern: str) -> list[str] | None:
+    """The class atoms of the last character of every non-empty match of ``pattern``."""
     try:
         tree = _sre_parse.parse(pattern)
     except Exception:  # noqa: BLE001
         return None
     if tree.state.flags & re.IGNORECASE:
         return None
-    found = _tail_classes(tree)
+    found = _tail_atoms(tree)
     if found is None or found[1] or not found[0]:
         return None
-    classes = list(dict.fromkeys(found[0]))
-    positive = [c[1:-1] for c in classes if not c.startswith("[^")]
-    negative = [c for c in classes if c.startswith("[^")]
-    parts = (["[" + "".join(positive) + "]"] if positive else []) + negative
+    return list(dict.fromkeys(found[0]))
+
+
+def _atoms_regex(atoms: Iterable[str]) -> str:
+    """One regex for a character matching any of ``atoms``."""
+    positive = [a for a in atoms if not a.startswith("[^")]
+    parts = (["[" + "".join(positive) + "]"] if positive else []) + [
+        a for a in atoms if a.startswith("[^")
+    ]
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+def _last_char_class(pattern: str) -> str | None:
+    """A regex for one character that every non-empty match of ``pattern`` ends with."""
+    atoms = _last_atoms(pattern)
+    return _atoms_regex(atoms) if atoms else None
+
+
+def _implies(stronger: str, weaker: str) -> bool:
+    r"""Whether a match of ``stronger`` at a position ensures ``weaker`` matches there
+    (equal patterns, an empty ``weaker``, or ``\s+x`` over ``\s``); conservative."""
+    if not weaker or stronger == weaker:
+        return True
+    try:
+        first, whole = _sre_parse.parse(weaker), _sre_parse.parse(stronger)
+    except Exception:  # noqa: BLE001
+        return False
+    if len(first) != 1 or str(first[0][0]) not in ("LITERAL", "IN") or not len(whole):
+        return False
+    head = whole[0]
+    if head == first[0]:
+        return True
+    if str(head[0]) in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        lo, _hi, body = head[1]
+        return lo >= 1 and len(body) == 1 and body[0] == first[0]
+    return False
 
 
 # --------------------------------------------------------------------------
@@ -466,7 +498,10 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
             can_open = (prev == "" or prev.isspace() or prev in _OPEN_CONTEXT) and not (
                 nxt == "" or nxt.isspace()
             )
-            can_close = not (prev == "" or prev.isspace())
+            # French typography may space a closing quote: « grandeur ". »
+            can_close = not (prev == "" or prev.isspace()) or (
+                nxt == "" or nxt.isspace() or nxt in ".,;:!?)]"
+            )
             if stack and stack[-1][0] == '"' and can_close:
                 spans.append((stack.pop()[1], i))
             elif can_open:
@@ -518,18 +553,33 @@ class Segmenter:
         compiled = [(r, icu_to_python(r.before), icu_to_python(r.after)) for r in self.rules]
         # Candidate positions: where a break rule's after-pattern matches right after a
         # character that can end its before-pattern (a superset of its matches; the runs
-        # below decide). Scanning for that one character keeps the search in C at speed.
-        finders = []
+        # below decide). Finders that share an after-pattern merge their characters, and
+        # a finder implied by another is dropped, so the scan stays in C and short.
+        one_char: dict[str, set[str]] = {}
+        other: list[str] = []
         for rule, before, after in compiled:
             if not rule.is_break:
                 continue
-            last = _last_char_class(before) if before else ""
+            atoms = _last_atoms(before) if before else None
             look = f"(?={after})" if after else ""
-            if last is None:
-                finders.append(f"(?:{before}){look}")
+            if atoms is None:
+                other.append(f"(?:{before}){look}" if before or look else "")
             else:
-                finders.append(f"{last}{look}" if last or look else "")
-        self._finders = [re.compile(f) for f in dict.fromkeys(finders) if f]
+                one_char.setdefault(after, set()).update(atoms)
+        kept = {
+            after: atoms
+            for after, atoms in one_char.items()
+            if not any(
+                other_after != after and atoms <= other_atoms and _implies(after, other_after)
+                for other_after, other_atoms in one_char.items()
+            )
+        }
+        merged = "|".join(
+            _atoms_regex(sorted(atoms)) + (f"(?={after})" if after else "")
+            for after, atoms in kept.items()
+        )
+        finders = ([merged] if merged else []) + [f for f in dict.fromkeys(other) if f]
+        self._finders = [re.compile(f) for f in finders]
         self._runs: list[_Run] = []
         seen_no_break = False
         for rule, before, after in compiled:
@@ -561,7 +611,7 @@ class Segmenter:
                     key: object = object()
                 else:
                     width = _max_width(b)
-                    key = ("short" if width <= 16 else "long", _last_char_class(b))
+                    key = ("short" if width <= 24 else "long", _last_char_class(b))
                 chunks.setdefault(key, []).append(b)
             checks = []
             for chunk in chunks.values():
@@ -872,6 +922,7 @@ TERM = "[" + re.escape(TERMINALS) + "]"
 CLOSERS = "[\"'”’»«›)\\]}」』〕】〉》\\x{200E}\\x{200F}\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]"
 BULLETS = "[-*•◦▪‣⁃–—]"
 HSPACE = "[^\\S\\n]"
+BIDI = "[\\x{200E}\\x{200F}\\x{202A}-\\x{202E}\\x{2066}-\\x{2069}]"
 
 
 @dataclass(frozen=True)
@@ -946,7 +997,8 @@ _LANGUAGES: dict[str, _LanguageData] = {
             *"ej i.e e.g".split(),
         ),
         abbreviations=(
-            *"pág págs p pp art arts núm cap caps vol vols tel telf fig aprox admón".split(),
+            *"párr párrf pág págs p pp art arts núm cap caps vol vols tel telf".split(),
+            *"fig aprox admón".split(),
             *"Avda Av avda dcha izq ene feb mar abr may jun jul ago sep sept set oct".split(),
             *"nov dic lun mié jue vie sáb dom min máx mín seg hs km cía Cía Ltda Cra".split(),
             *"Ext Dpto depto dto ed edit col coord ob op cit atte prov".split(),
@@ -989,30 +1041,35 @@ def builtin_rules(lang: str) -> list[Rule]:
         Rule(True, f"[_=~*-]{{3,}}{HSPACE}*\\n", ""),
         Rule(True, "\\n", f"{HSPACE}*[_=~*-]{{3,}}{HSPACE}*(?:\\n|$)"),
         Rule(True, "\\s", "[•◦▪‣⁃]"),
+        # "word. . . . Next": a full stop, then an ellipsis that opens the next sentence.
+        Rule(True, f"{letter}\\.", f"(?:{HSPACE}\\.){{3}}{HSPACE}+\\p{{Lu}}"),
         # No break: what follows cannot open a sentence.
-        Rule(False, end, "\\s*[,;:.…)\\]}]"),
+        Rule(False, end, "\\s*[,;:.…)\\]}/]"),
         Rule(False, end, f"\\s+{lower}"),
         # "[...]" and "(…)" mark an omission inside a quotation.
         Rule(False, f"[\\[(](?:\\.\\.\\.|…)[\\])]{CLOSERS}{{0,4}}", "\\s"),
         # A list marker at the start of a line or right after a sentence: "1. Foo".
         Rule(
             False,
-            f"(?:^|\\n){HSPACE}{{0,3}}(?:{BULLETS}{HSPACE}{{0,2}})?(?:\\d{{1,3}}|{letter}|[IVXivx]{{1,4}})\\.",
+            f"(?:(?:^|\\n){HSPACE}{{0,3}}(?:{BULLETS}{HSPACE}{{0,2}})?|[•◦▪‣⁃]{HSPACE}{{0,2}})"
+            f"(?:\\d{{1,3}}|{letter}|[IVXivx]{{1,4}})(?:\\.\\)?|\\))",
             "\\s",
         ),
-        Rule(False, f"[.!?:]{HSPACE}+\\d{{1,3}}\\.", "\\s"),
+        Rule(False, f"[.!?:]{HSPACE}{{1,3}}\\d{{1,3}}(?:\\.\\)?|\\))", "\\s"),
     ]
     if data.spaced_closers:
         rules.append(Rule(False, TERM, f"{HSPACE}+[»”]"))
     if data.titles:
-        rules.append(Rule(False, f"(?<![\\w.-])(?:{_alt(data.titles)})\\.", "\\s"))
+        rules.append(
+            Rule(False, f"(?<![\\w.-])(?:{_alt(data.titles)}){BIDI}{{0,2}}\\.{BIDI}{{0,2}}", "\\s")
+        )
     if data.before_number:
         rules.append(Rule(False, f"\\b(?:{_alt(data.before_number)})\\.", "\\s+\\d"))
     rules.append(Rule(False, "\\b[Nn][°º]\\.", "\\s"))
     # An abbreviation, initial or acronym may end a sentence when a typical opener follows.
     abbr = f"\\b(?:{_alt(data.abbreviations, capitalise=True)})\\." if data.abbreviations else ""
     initials = f"\\b{letter}\\.(?:-?{letter}\\.){{0,5}}"
-    spaced_ellipsis = "\\.\\s\\.\\s\\.\\s\\."
+    spaced_ellipsis = "(?:^|\\s)\\.\\s\\.\\s\\.\\s\\."
     if data.starters:
         words = [w for w in data.starters if w[-1:].isalpha()]
         marks = [w for w in data.starters if not w[-1:].isalpha()]
@@ -1021,6 +1078,8 @@ def builtin_rules(lang: str) -> list[Rule]:
             opener = "|".join(x for x in (opener, _alt(marks)) if x)
         befores = [b for b in (abbr, initials) if b]
         rules.append(Rule(True, "|".join(befores), f"\\s+(?:{opener})"))
+    # A unit symbol after a number ("120.5°C.") is no initial: a capital after it starts anew.
+    rules.append(Rule(True, "[\\d°º]\\p{Lu}\\.", "\\s+[¿¡]?\\p{Lu}"))
     rules.append(Rule(True, spaced_ellipsis, "\\s"))
     # Otherwise they do not.
     rules += [
