@@ -108,7 +108,7 @@ def pretranslate_release(
     mt_section = ws.section("mt")
     threshold = int(threshold if threshold is not None else ws.section("tm")["threshold"])
     concurrency = int(concurrency or mt_section.get("concurrency", 4))
-    deadline = float(deadline or mt_section.get("deadline", 30.0))
+    deadline = deadline if deadline is not None else mt_section.get("deadline")
     engine = None if tm_only else build_engine(ws, store, engine_name, url)
     glossary_version = store.glossary_version()
     summaries = []

@@ -16,7 +16,7 @@ CONFIG_NAME = "l10n.toml"
 DB_NAME = "l10n.db"
 
 DEFAULTS: dict[str, Any] = {
-    "mt": {"engine": "pseudo", "concurrency": 4, "deadline": 30.0},
+    "mt": {"engine": "pseudo", "concurrency": 4, "timeout": 15.0},
     "tm": {"threshold": 75},
     "review": {"four_eyes": False, "finished_state": "approved", "claim_minutes": 10},
     "roles": {},
@@ -76,7 +76,9 @@ def render_config(source_lang: str, target_langs: list[str]) -> str:
             "# pseudo (offline), google, mymemory, libre (needs url), microsoft, deepl",
             'engine = "pseudo"',
             "concurrency = 4",
-            "deadline = 30.0",
+            "# seconds for one HTTP call (retries with backoff come on top)",
+            "timeout = 15.0",
+            "# optional overall limit in seconds per language and run: deadline = 600",
             "# url = \"http://127.0.0.1:5000/\"",
             "# API keys are read from the environment (L10N_<ENGINE>_API_KEY), never stored here",
             "",
