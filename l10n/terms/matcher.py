@@ -17,21 +17,22 @@ text. Rules:
 - inline-code tokens (``⟦1⟧``) are blanked first, so offsets are offsets into the given text.
 
 How it is fast: every word of every term is expanded to its accepted forms once, at build
-time, and the forms of one word (and of words sharing forms) get one class key. The text is
-split into words once (C-level ``re.split``), each word is replaced by its class key with a
-single dict lookup, and one Aho-Corasick automaton (pyahocorasick) over the class keys of
-all terms finds the candidates. Each candidate is then verified word by word (the exact
-form must belong to that term word's forms) and separator by separator. Case-sensitive terms
-use a second automaton over the words as written.
+time, and the forms of one word (and of words sharing forms) get one class, written as a
+short fixed-width code. The text is split into words once (C-level ``re.split``), each
+word becomes its class code with one dict lookup (an unknown word gets the unknown code),
+and one
+Aho-Corasick automaton (pyahocorasick) over the class codes of all terms finds the
+candidates; codes are fixed-width, so word boundaries come for free. Each candidate is
+then verified word by word (the exact form must belong to that term word's forms) and
+separator by separator. Case-sensitive terms are indexed under their lowered words and
+checked against the words as written.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
-from operator import add
+from itertools import repeat
 
 import ahocorasick
 
@@ -128,9 +129,8 @@ class TermMatcher:
         self._rules_lang = base_lang(self.lang)
         self.version = termbase.version
         self._entries: list[_Entry] = []
-        self._classes: dict[str, str] = {}  # accepted form -> class key
-        self._folded = ahocorasick.Automaton()
-        self._cased = ahocorasick.Automaton()
+        self._codes: dict[str, str] = {}  # accepted form -> its class character
+        self._automaton = ahocorasick.Automaton()
         self._build(termbase)
 
     def __len__(self) -> int:
@@ -138,10 +138,43 @@ class TermMatcher:
 
     def _build(self, termbase: Termbase) -> None:
         rules = self._rules_lang
-        folded_keys: dict[str, list[int]] = {}
-        cased_keys: dict[str, list[int]] = {}
+        forms_of: dict[tuple[str, bool], frozenset[str]] = {}
         pending: list[tuple[int, list[str]]] = []
-        owner: dict[str, str] = {}  # accepted form -> a term word that accepts it
+        for concept in termbase:
+            for position, term in enumerate(concept.terms):
+                if term.lang != self.lang and not _lang_ok(term.lang, self.lang):
+                    continue
+                written, lowered, seps = split_term(term.text, rules)
+                if not written:
+                    continue
+                if term.exact_case:
+                    forms = [frozenset((w,)) for w in lowered]
+                    for w in lowered:
+                        forms_of.setdefault((w, False), frozenset((w,)))
+                else:
+                    forms = []
+                    for i, w in enumerate(lowered):
+                        key = (w, i == 0 and rules == "ar")
+                        found = forms_of.get(key)
+                        if found is None:
+                            found = forms_of[key] = word_forms(w, rules, key[1])
+                        forms.append(found)
+                index = len(self._entries)
+                self._entries.append(
+                    _Entry(
+                        concept,
+                        term,
+                        position,
+                        written if term.exact_case else lowered,
+                        forms,
+                        seps,
+                        term.exact_case,
+                    )
+                )
+                pending.append((index, lowered))
+        # Words that share an accepted form share a class key, so one lookup per text word
+        # gives the key every candidate term was indexed under.
+        owner: dict[str, str] = {}
         parent: dict[str, str] = {}
 
         def find(word: str) -> str:
@@ -152,83 +185,74 @@ class TermMatcher:
                 parent[word], word = root, parent[word]
             return root
 
-        seen_forms: set[tuple[str, bool]] = set()
-        for concept in termbase:
-            for position, term in enumerate(concept.terms):
-                if not _lang_ok(term.lang, self.lang):
-                    continue
-                written, lowered, seps = split_term(term.text, rules)
-                if not written:
-                    continue
-                index = len(self._entries)
-                if term.exact_case:
-                    forms = [frozenset([w]) for w in written]
-                    self._entries.append(
-                        _Entry(concept, term, position, written, forms, seps, True)
-                    )
-                    key = " " + " ".join(written) + " "
-                    cased_keys.setdefault(key, []).append(index)
-                    continue
-                forms = [word_forms(w, rules, i == 0) for i, w in enumerate(lowered)]
-                self._entries.append(_Entry(concept, term, position, lowered, forms, seps, False))
-                for i, word in enumerate(lowered):
-                    if (word, i == 0) in seen_forms:
-                        continue
-                    seen_forms.add((word, i == 0))
-                    parent.setdefault(word, word)
-                    for form in forms[i]:
-                        other = owner.setdefault(form, word)
-                        if other != word:
-                            parent.setdefault(other, other)
-                            a, b = find(other), find(word)
-                            if a != b:
-                                parent[b] = a
-                pending.append((index, lowered))
-        classes = {form: find(word) for form, word in owner.items()}
-        self._classes = classes
+        for (word, _first), forms in forms_of.items():
+            parent.setdefault(word, word)
+            for form in forms:
+                other = owner.setdefault(form, word)
+                if other != word:
+                    a, b = find(other), find(word)
+                    if a != b:
+                        parent[b] = a
+        # Each class is a fixed-width code of base-32 digits, each digit position with its
+        # own 32 characters: the automaton's nodes stay small (pyahocorasick scans a node's
+        # children linearly) and a match can only start at the first digit of a word.
+        roots = {find(word) for word in owner.values()}
+        width = 1
+        while _BASE**width <= len(roots):
+            width += 1
+        class_code: dict[str, str] = {}
+        codes: dict[str, str] = {}
+        for form, word in owner.items():
+            root = find(word)
+            code = class_code.get(root)
+            if code is None:
+                code = class_code[root] = _code(len(class_code), width)
+            codes[form] = code
+        self._codes = codes
+        self._width = width
+        self._unknown = _UNKNOWN * width
+        keys: dict[str, list[int]] = {}
         for index, lowered in pending:
-            key = " " + " ".join(classes[w] for w in lowered) + " "
-            folded_keys.setdefault(key, []).append(index)
-        for automaton, keys in ((self._folded, folded_keys), (self._cased, cased_keys)):
-            for key, indexes in keys.items():
-                automaton.add_word(key, (key.count(" ") - 1, tuple(indexes)))
-            if keys:
-                automaton.make_automaton()
+            keys.setdefault("".join(map(codes.__getitem__, lowered)), []).append(index)
+        for key, indexes in keys.items():
+            self._automaton.add_word(key, (len(key) // width, tuple(indexes)))
+        if keys:
+            self._automaton.make_automaton()
 
     def match(self, text: str) -> list[TermHit]:
         """Every term hit in ``text``, sorted by start offset."""
         if not self._entries or not text:
             return []
         prepared = prepare(text, self._rules_lang)
-        candidates: list[tuple[int, int, int, bool]] = []  # first word, last word, entry, exact
-        if self._folded.kind == ahocorasick.AHOCORASICK:
-            keys = list(map(self._classes.get, prepared.lwords, prepared.lwords))
-            self._scan(self._folded, keys, prepared, prepared.lwords, candidates)
-        if self._cased.kind == ahocorasick.AHOCORASICK:
-            self._scan(self._cased, prepared.words, prepared, prepared.words, candidates)
-        if not candidates:
-            return []
-        return self._resolve(candidates, prepared)
-
-    def _scan(self, automaton, keys, prepared: PreparedText, words, out) -> None:
-        line = " " + " ".join(keys) + " "
-        # Offset of word i in ``line``: 1 + total length of the words before it + i spaces.
-        starts = list(map(add, accumulate(map(len, keys), initial=1), range(len(keys) + 1)))
+        lwords = prepared.lwords
+        # One code per word: its class, or the unknown code for a word no term uses.
+        line = "".join(map(self._codes.get, lwords, repeat(self._unknown)))
+        width = self._width
         entries = self._entries
         seps = prepared.seps
-        for end, (count, indexes) in automaton.iter(line):
-            # ``end`` is the key's closing space, so the next word starts at end + 1.
-            last = bisect_left(starts, end + 1) - 1
+        candidates: list[tuple[int, int, int, bool]] = []  # first word, last word, entry, exact
+        for end, (count, indexes) in self._automaton.iter(line):
+            last = end // width
             first = last - count + 1
             for index in indexes:
                 entry = entries[index]
-                form_sets = entry.forms
-                if not all(words[first + k] in form_sets[k] for k in range(count)):
+                forms = entry.forms
+                if not all(lwords[first + k] in forms[k] for k in range(count)):
                     continue
-                if any(norm_sep(seps[first + k]) != entry.seps[k] for k in range(count - 1)):
+                if count > 1 and any(
+                    norm_sep(seps[first + k]) != entry.seps[k] for k in range(count - 1)
+                ):
                     continue
-                exact = all(words[first + k] == entry.words[k] for k in range(count))
-                out.append((first, last, index, exact))
+                if entry.exact_case:
+                    if any(prepared.word(first + k) != entry.words[k] for k in range(count)):
+                        continue
+                    exact = True
+                else:
+                    exact = all(lwords[first + k] == entry.words[k] for k in range(count))
+                candidates.append((first, last, index, exact))
+        if not candidates:
+            return []
+        return self._resolve(candidates, prepared)
 
     def _resolve(self, candidates, prepared: PreparedText) -> list[TermHit]:
         by_span: dict[tuple[int, int], list[tuple[int, bool]]] = {}
@@ -260,6 +284,22 @@ class TermMatcher:
                     )
                 )
         return hits
+
+
+_UNKNOWN = "\x01"
+
+
+_BASE = 32
+
+
+def _code(n: int, width: int) -> str:
+    """The code of word class ``n``: ``width`` base-32 digits, digit position p written with
+    the characters U+0100 + 32p ... (never _UNKNOWN)."""
+    chars = []
+    for position in range(width):
+        n, digit = divmod(n, _BASE)
+        chars.append(chr(0x100 + position * _BASE + digit))
+    return "".join(chars)
 
 
 def _lang_ok(term_lang: str, wanted: str) -> bool:

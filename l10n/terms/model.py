@@ -16,7 +16,6 @@ SQL store (``Concept.to_row``/``Concept.term_rows``/``Concept.from_rows``).
 from __future__ import annotations
 
 import hashlib
-import json
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -319,13 +318,13 @@ class Termbase:
         """A fingerprint of the whole content: changes whenever any concept changes.
         Used as part of the machine-translation cache key."""
         if self._version is None:
-            payload = json.dumps(
-                [c.to_dict() for c in sorted(self, key=lambda c: c.id)],
-                ensure_ascii=False,
-                sort_keys=True,
-                separators=(",", ":"),
-            )
-            self._version = hashlib.sha256(payload.encode()).hexdigest()[:16]
+            digest = hashlib.sha256()
+            # repr of the frozen dataclasses covers every field; sorted by id so the order
+            # of insertion does not matter.
+            for concept_id in sorted(self.concepts):
+                digest.update(repr(self.concepts[concept_id]).encode())
+                digest.update(b"\n")
+            self._version = digest.hexdigest()[:16]
         return self._version
 
     def to_dict(self) -> dict:

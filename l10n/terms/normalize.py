@@ -35,8 +35,10 @@ _UNIFY = str.maketrans(
 # Word characters: letters and digits plus combining marks (Latin accents in NFD text that
 # NFC could not compose, Arabic harakat), which Python's \w leaves out.
 _MARKS = "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
-SEP_RE = re.compile(rf"((?:[^\w{_MARKS}]|_)+)")
+SEP_RE = re.compile(rf"([^\w{_MARKS}]+)")
 _WS_RE = re.compile(r"\s+")
+_BLOCK = 256
+_UNIFY_PAIRS = tuple((chr(k), v) for k, v in _UNIFY.items())
 
 # Arabic orthographic variation that must not block a match: harakat and tatweel are
 # dropped, hamza-carrying alefs and alef wasla read as bare alef, alef maqsura as ya.
@@ -56,7 +58,13 @@ _AR_FOLD = str.maketrans(
 
 def unify(text: str) -> str:
     """Apostrophes, hyphens and no-break spaces unified (length kept)."""
-    return text.translate(_UNIFY)
+    if text.isascii():
+        return text
+    # str.replace on the few characters present is much faster than str.translate.
+    for char, replacement in _UNIFY_PAIRS:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 
 
 def normalize_term(text: str) -> str:
@@ -83,24 +91,41 @@ class PreparedText:
     """A text split into words and separators, with offsets into the original text."""
 
     original: str
-    norm: str
-    words: list[str]  # as written (NFC, unified punctuation)
-    lwords: list[str]  # lowered and folded, for case-insensitive comparison
+    norm: str  # NFC, unified punctuation, codes blanked: the words as written
+    lwords: list[str]  # lowered (and folded) words, for case-insensitive comparison
     seps: list[str]  # seps[i] sits between words[i] and words[i + 1]
-    part_ends: list[int]  # end offset in ``norm`` of each part (word, sep, word, ...)
+    parts: list[str]  # word, sep, word, ... (lowered)
     _starts: list[int] | None = None  # norm offset -> original offset (None: identity)
     _ends: list[int] | None = None
 
+    _blocks: list[int] | None = None
+
+    def _part_start(self, j: int) -> int:
+        """Offset in ``norm`` of part ``j``. Offsets are only needed for the few words that
+        matched, so they come from per-block sums instead of one sum per part."""
+        parts = self.parts
+        if self._blocks is None:
+            sums = [sum(map(len, parts[k : k + _BLOCK])) for k in range(0, len(parts), _BLOCK)]
+            self._blocks = list(accumulate(sums, initial=0))
+        block = j // _BLOCK
+        return self._blocks[block] + sum(map(len, parts[block * _BLOCK : j]))
+
+    def word(self, i: int) -> str:
+        """Word ``i`` as written."""
+        start = self._part_start(2 * i)
+        return self.norm[start : start + len(self.parts[2 * i])]
+
     def word_span(self, first: int, last: int) -> tuple[int, int]:
         """Original offsets of words ``first`` .. ``last`` inclusive."""
-        start = self.part_ends[2 * first - 1] if first > 0 else 0
-        end = self.part_ends[2 * last]
+        start = self._part_start(2 * first)
+        end = self._part_start(2 * last) + len(self.parts[2 * last])
         if self._starts is None:
             return start, end
         return self._starts[start], self._ends[end - 1]
 
 
 def prepare(text: str, lang: str) -> PreparedText:
+    """Normalise and split ``text`` once, for every lookup the matcher makes."""
     original = text
     if OPEN_BRACKET in text:
         text = blank_codes(text)
@@ -109,23 +134,19 @@ def prepare(text: str, lang: str) -> PreparedText:
         text = unify(text)
         if not unicodedata.is_normalized("NFC", text):
             text, starts, ends = _nfc_with_offsets(text)
-    parts = SEP_RE.split(text)
-    words = parts[0::2]
     low = text.lower()
-    if len(low) == len(text):
-        lparts = SEP_RE.split(low)
-        lwords = lparts[0::2] if len(lparts) == len(parts) else [w.lower() for w in words]
-    else:
-        lwords = [w.lower() for w in words]
+    if len(low) != len(text):  # a few letters lower to two characters (İ): keep them
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    parts = SEP_RE.split(low)
+    lwords = parts[0::2]
     if lang == "ar":
         lwords = [w.translate(_AR_FOLD) for w in lwords]
     return PreparedText(
         original=original,
         norm=text,
-        words=words,
         lwords=lwords,
         seps=parts[1::2],
-        part_ends=list(accumulate(map(len, parts))),
+        parts=parts,
         _starts=starts,
         _ends=ends,
     )

@@ -1,0 +1,167 @@
+"""Glossary matching benchmark: 100k synthetic concepts against several MB of French.
+
+Run: python bench/glossary.py [--concepts 100000] [--mb 5] [--regex-terms 5000]
+
+Compares, in one run:
+- l10n's TermMatcher (normalisation, inflection-tolerant word classes, Aho-Corasick,
+  per-candidate verification, longest-first overlap resolution), on the whole text and per
+  sentence-sized segment (how ingest calls it);
+- a raw pyahocorasick automaton over the lowered terms (no word boundaries, no verification,
+  no inflection): the floor for "Aho-Corasick alone";
+- a regex alternation (``\\b(?:t1|t2|...)\\b``, longest first), on a subset of terms because
+  it does not scale; the subset size is printed.
+Targets (shared/DESIGN.md): build <= 5 s, >= 10 MB/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+import ahocorasick
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from l10n.terms import Concept, Term, Termbase, TermMatcher  # noqa: E402
+
+SEED = ROOT / "l10n" / "data" / "oim-koweit-avrr.fr.txt"
+UD_FRENCH = ROOT.parent / "shared" / "data" / "segmentation" / "ud"
+SYLLABLES = (
+    "ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo ga ge gi go la le li lo lu ma me "
+    "mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve "
+    "vi vo tra tre tri pro pré con dé ré mé té gé lé ché vé cha cho chi gra gri pla plu bri"
+).split()
+ENDINGS = "tion ment age ité eur ence ance ier ière ique isme iste oir ure ade ée".split()
+
+
+def french_vocabulary(rng: random.Random, size: int) -> list[str]:
+    words: dict[str, None] = {}
+    sources = [SEED] + sorted(UD_FRENCH.glob("fr_*.jsonl")) if UD_FRENCH.is_dir() else [SEED]
+    for path in sources:
+        for word in re.findall(r"[^\W\d_]{3,}", path.read_text(encoding="utf-8").lower()):
+            words[word] = None
+    real = list(words)
+    while len(words) < size:
+        stem = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 3)))
+        words[stem + rng.choice(ENDINGS)] = None
+    print(f"vocabulary: {len(real)} words from French text, {len(words) - len(real)} generated")
+    return list(words)
+
+
+def synthetic_termbase(rng: random.Random, vocab: list[str], n: int) -> list[str]:
+    terms: dict[str, None] = {}
+    while len(terms) < n:
+        words = [rng.choice(vocab) for _ in range(rng.choice((2, 2, 3, 3, 4)))]
+        if rng.random() < 0.3:
+            words.insert(1, rng.choice(("de", "du", "des", "à la", "pour les")))
+        terms[" ".join(words)] = None
+    return list(terms)
+
+
+def synthetic_text(rng: random.Random, vocab: list[str], terms: list[str], mb: float) -> str:
+    seed = SEED.read_text(encoding="utf-8")
+    out: list[str] = []
+    size = 0
+    target = int(mb * 1_000_000)
+    while size < target:
+        if rng.random() < 0.1:
+            chunk = seed
+        else:
+            words = [rng.choice(vocab) for _ in range(rng.randint(8, 25))]
+            if rng.random() < 0.5:  # one term per two sentences, half of them in the plural
+                term = rng.choice(terms)
+                if rng.random() < 0.5:
+                    term = " ".join(
+                        w if len(w) < 3 or w[-1] in "sx" else w + "s" for w in term.split()
+                    )
+                words.insert(rng.randint(0, len(words)), term)
+            chunk = " ".join(words).capitalize() + ". "
+        out.append(chunk)
+        size += len(chunk.encode())
+    return "".join(out)
+
+
+def timed(fn, *args):
+    start = time.perf_counter()
+    result = fn(*args)
+    return result, time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--concepts", type=int, default=100_000)
+    parser.add_argument("--mb", type=float, default=5.0)
+    parser.add_argument("--regex-terms", type=int, default=5_000)
+    parser.add_argument("--seed", type=int, default=20160214)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+
+    vocab = french_vocabulary(rng, 20_000)
+    term_texts = synthetic_termbase(rng, vocab, args.concepts)
+    text = synthetic_text(rng, vocab, term_texts, args.mb)
+    mb = len(text.encode()) / 1e6
+    segments = re.split(r"(?<=[.!?])\s+|\n", text)
+    tb = Termbase.of(
+        Concept(id=f"c{i}", terms=(Term(t, "fr"),), source="synthetic")
+        for i, t in enumerate(term_texts)
+    )
+    print(f"termbase: {len(tb)} concepts; text: {mb:.1f} MB, {len(segments)} segments\n")
+
+    rows = []
+    matcher, build = timed(TermMatcher, tb, "fr")
+    hits, secs = timed(matcher.match, text)
+    rows.append(("l10n TermMatcher, whole text", len(tb), build, mb / secs, len(hits)))
+
+    def per_segment():
+        return sum(len(matcher.match(s)) for s in segments)
+
+    count, secs = timed(per_segment)
+    rows.append(("l10n TermMatcher, per segment", len(tb), 0.0, mb / secs, count))
+
+    def build_raw():
+        automaton = ahocorasick.Automaton()
+        for i, t in enumerate(term_texts):
+            automaton.add_word(t.lower(), i)
+        automaton.make_automaton()
+        return automaton
+
+    automaton, build = timed(build_raw)
+
+    def raw_scan():
+        return sum(1 for _ in automaton.iter(text.lower()))
+
+    count, secs = timed(raw_scan)
+    rows.append(("pyahocorasick only (no checks)", len(tb), build, mb / secs, count))
+
+    subset = sorted(term_texts[: args.regex_terms], key=len, reverse=True)
+
+    def build_regex():
+        alternation = "|".join(re.escape(t) for t in subset)
+        return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
+
+    pattern, build = timed(build_regex)
+    sample = text[:1_000_000]
+    count, secs = timed(lambda: len(pattern.findall(sample)))
+    sample_mb = len(sample.encode()) / 1e6
+    name = f"regex alternation ({len(subset)} terms)"
+    rows.append((name, len(subset), build, sample_mb / secs, count))
+
+    print(f"| {'matcher':<38} | {'terms':>7} | {'build s':>7} | {'MB/s':>7} | {'hits':>8} |")
+    print(f"| {'-' * 38} | {'-' * 7}:| {'-' * 7}:| {'-' * 7}:| {'-' * 8}:|")
+    for name, n, build, speed, count in rows:
+        build_cell = f"{build:.2f}" if build else "-"
+        print(f"| {name:<38} | {n:>7} | {build_cell:>7} | {speed:>7.1f} | {count:>8} |")
+    print(
+        "\nregex is measured on the first 1 MB only and on a term subset; its speed falls as"
+        " terms are added.\nraw pyahocorasick counts substring hits (inside words, no"
+        " inflection), so its hit count is not comparable."
+    )
+
+
+if __name__ == "__main__":
+    main()
