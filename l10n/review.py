@@ -247,7 +247,8 @@ def _qa_check(store, ws, segment_id: int, lang: str) -> list:
     except ImportError:
         return []
     check = getattr(runner, "check_translation", None)
-    if check is None:
+    # the checks store their issues through the QA part of the store: both must be there
+    if check is None or not hasattr(store, "open_qa_issues"):
         return []
     return list(check(store, ws, segment_id, lang) or [])
 
@@ -349,16 +350,17 @@ def _guard(
 
 def check_placeholders(source: str, text: str, segment_id: int | None = None) -> None:
     """Refuse a translation that drops, adds or misorders the source's inline codes."""
-    want = Counter(m.group(0) for m in PLACEHOLDER_RE.finditer(source))
-    have = Counter(m.group(0) for m in PLACEHOLDER_RE.finditer(text))
+    source_tokens = [m.group(0) for m in PLACEHOLDER_RE.finditer(source)]
+    text_tokens = [m.group(0) for m in PLACEHOLDER_RE.finditer(text)]
+    want, have = Counter(source_tokens), Counter(text_tokens)
     label = f"the translation of segment {segment_id}" if segment_id is not None else "the text"
     hint = (
         "Keep every inline code of the source exactly once (the source has "
-        + (" ".join(sorted(want.elements())) or "none")
+        + (" ".join(source_tokens) or "none")
         + "); codes may move but not disappear"
     )
-    missing = sorted((want - have).elements())
-    extra = sorted((have - want).elements())
+    missing = _in_order(want - have, source_tokens)
+    extra = _in_order(have - want, text_tokens)
     if missing or extra:
         parts = []
         if missing:
@@ -378,6 +380,15 @@ def check_placeholders(source: str, text: str, segment_id: int | None = None) ->
                 f"{label} closes ⟦/{number}⟧ before opening ⟦{number}⟧",
                 "Put each opening code before its closing code",
             )
+
+
+def _in_order(counts: Counter, tokens: list[str]) -> list[str]:
+    left, out = Counter(counts), []
+    for tok in tokens:
+        if left[tok] > 0:
+            out.append(tok)
+            left[tok] -= 1
+    return out
 
 
 def _clean(text: str | None, what: str, hint: str) -> str:

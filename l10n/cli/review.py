@@ -170,7 +170,7 @@ class _Input:
     """One line at a time; piped stdin needs no terminal (the script's lines are echoed)."""
 
     def __init__(self) -> None:
-        self.stream = click.get_text_stream("stdin")
+        self.stream = sys.stdin
         try:
             self.tty = self.stream.isatty()
         except (AttributeError, ValueError):

@@ -119,6 +119,10 @@ class ReviewStore:
             if column == "release_id":
                 hist_where.append("h.release_id = ?")
                 com_where.append("s.release_id = ?")
+            elif column == "lang":
+                # a comment without a language is about the source: it concerns every language
+                hist_where.append("h.lang = ?")
+                com_where.append("(c.lang = ? OR c.lang IS NULL)")
             else:
                 hist_where.append(f"h.{column} = ?")
                 com_where.append(f"c.{column} = ?")
