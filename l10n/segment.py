@@ -937,6 +937,8 @@ class _LanguageData:
     starters: tuple[str, ...] = ()
     # Spaced closing quotes after the final punctuation (French typography: « Oui. »).
     spaced_closers: bool = False
+    # Plural abbreviations with doubled letters (Spanish EE. UU.).
+    doubled_capitals: bool = False
     extra_no_break: tuple[tuple[str, str], ...] = ()
 
 
@@ -1012,6 +1014,7 @@ _LANGUAGES: dict[str, _LanguageData] = {
             "¿",
             "¡",
         ),
+        doubled_capitals=True,
     ),
     "ar": _LanguageData(
         titles=("د", "أ", "أ.د", "م.د", "ا.د", *_COMMON_TITLES),
@@ -1055,8 +1058,17 @@ def builtin_rules(lang: str) -> list[Rule]:
             f"(?:\\d{{1,3}}|{letter}|[IVXivx]{{1,4}})(?:\\.\\)?|\\))",
             "\\s",
         ),
-        Rule(False, f"[.!?:]{HSPACE}{{1,3}}\\d{{1,3}}(?:\\.\\)?|\\))", "\\s"),
+        Rule(False, f"[.!?:]{HSPACE}{{1,3}}\\d{{1,3}}(?:\\.\\)|\\))", "\\s"),
     ]
+    # "item. 2. Next item": a number after a sentence is a list marker, unless the full
+    # stop belonged to an abbreviation ("chap. 3. Le reste").
+    not_abbreviation = "".join(
+        f"(?<!{re.escape(w)})"
+        for w in sorted(
+            {f for w in (*data.abbreviations, *data.before_number) for f in (w, w.capitalize())}
+        )
+    )
+    rules.append(Rule(False, f"(?:[!?:]|{not_abbreviation}\\.){HSPACE}{{1,3}}\\d{{1,3}}\\.", "\\s"))
     if data.spaced_closers:
         rules.append(Rule(False, TERM, f"{HSPACE}+[»”]"))
     if data.titles:
@@ -1069,6 +1081,12 @@ def builtin_rules(lang: str) -> list[Rule]:
     # An abbreviation, initial or acronym may end a sentence when a typical opener follows.
     abbr = f"\\b(?:{_alt(data.abbreviations, capitalise=True)})\\." if data.abbreviations else ""
     initials = f"\\b{letter}\\.(?:-?{letter}\\.){{0,5}}"
+    # Spanish plural abbreviations double their letters: EE. UU., FF. AA., CC. OO.
+    doubled = (
+        f"\\b(?:{'|'.join(c + c for c in 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')})\\."
+        if data.doubled_capitals
+        else ""
+    )
     spaced_ellipsis = "(?:^|\\s)\\.\\s\\.\\s\\.\\s\\."
     if data.starters:
         words = [w for w in data.starters if w[-1:].isalpha()]
@@ -1076,7 +1094,7 @@ def builtin_rules(lang: str) -> list[Rule]:
         opener = f"(?:{_alt(words)})(?!\\w)" if words else ""
         if marks:
             opener = "|".join(x for x in (opener, _alt(marks)) if x)
-        befores = [b for b in (abbr, initials) if b]
+        befores = [b for b in (abbr, initials, doubled) if b]
         rules.append(Rule(True, "|".join(befores), f"\\s+(?:{opener})"))
     # A unit symbol after a number ("120.5°C.") is no initial: a capital after it starts anew.
     rules.append(Rule(True, "[\\d°º]\\p{Lu}\\.", "\\s+[¿¡]?\\p{Lu}"))
@@ -1088,11 +1106,8 @@ def builtin_rules(lang: str) -> list[Rule]:
     ]
     if abbr:
         rules.append(Rule(False, abbr, "\\s"))
-    if data.titles and _primary_subtag(lang) == "es":
-        # Spanish plural abbreviations double their letters: EE. UU., FF. AA., CC. OO.
-        rules.append(
-            Rule(False, f"\\b(?:{'|'.join(c + c for c in 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')})\\.", "\\s")
-        )
+    if doubled:
+        rules.append(Rule(False, doubled, "\\s"))
     for before, after in data.extra_no_break:
         rules.append(Rule(False, before, after))
     # The breaks.
