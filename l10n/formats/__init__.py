@@ -6,6 +6,7 @@ from pathlib import Path
 
 from l10n.errors import InputError, UsageError
 from l10n.formats.base import Format, ParsedBlock, ParsedDocument
+from l10n.formats.html import HtmlFormat
 from l10n.formats.markdown import MarkdownFormat
 from l10n.formats.txt import TextFormat
 
@@ -14,6 +15,7 @@ FORMATS: dict[str, type[Format]] = {
     for cls in (
         TextFormat,
         MarkdownFormat,
+        HtmlFormat,
     )
 }
 
