@@ -35,8 +35,10 @@ PAGE = """<!DOCTYPE html>
   <li>Premier <em>point</em> important
   <li><a href="/aide">Aide au retour</a></li>
 </ul>
-<figure><img src="photo.jpg" alt="Des migrants &agrave; l&rsquo;a&eacute;roport"><figcaption>Arriv&eacute;e &agrave; Kowe&iuml;t.</figcaption></figure>
-<table><caption>Chiffres cl&eacute;s</caption><tr><th>Pays<th>Retours</tr><tr><td>Kowe&iuml;t&nbsp;City<td>1 200</table>
+<figure><img src="photo.jpg" alt="Des migrants &agrave; l&rsquo;a&eacute;roport">
+<figcaption>Arriv&eacute;e &agrave; Kowe&iuml;t.</figcaption></figure>
+<table><caption>Chiffres cl&eacute;s</caption><tr><th>Pays<th>Retours</tr>
+<tr><td>Kowe&iuml;t&nbsp;City<td>1 200</table>
 <pre>Ne pas traduire ce bloc.</pre>
 <p translate="no">Nom de marque.</p>
 <p class="notranslate">Autre marque.</p>
@@ -57,7 +59,10 @@ def parse_and_rebuild(text: str, targets_of=None) -> tuple[str, list]:
     fmt = HtmlFormat()
     doc = fmt.parse(text)
     plan = plan_segments(doc, "fr")
-    blocks = [StoredBlock(layout, b.codes, b.meta) for b, layout in zip(doc.blocks, plan.layouts)]
+    blocks = [
+        StoredBlock(layout, b.codes, b.meta)
+        for b, layout in zip(doc.blocks, plan.layouts, strict=True)
+    ]
     sources = {i: o.source for i, o in enumerate(plan.occurrences)}
     targets = {i: targets_of(s) for i, s in sources.items()} if targets_of else {}
     return rebuild(doc.skeleton, blocks, fmt, sources, targets).text, doc.blocks
@@ -72,7 +77,7 @@ def test_registry_maps_html_extensions() -> None:
 def test_tokens_cover_the_text_exactly() -> None:
     tokens = tokenize(PAGE)
     assert "".join(PAGE[t.start : t.end] for t in tokens) == PAGE
-    assert all(a.end <= b.start for a, b in zip(tokens, tokens[1:]))
+    assert all(a.end <= b.start for a, b in zip(tokens, tokens[1:], strict=False))
 
 
 @pytest.mark.parametrize("text", [PAGE, FRAGMENT, "texte <b>gras", "<p>a &amp b &#x27; c</p>"])
