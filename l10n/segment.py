@@ -907,13 +907,27 @@ def _primary_subtag(lang: str) -> str:
 
 
 def _alt(words: Iterable[str], capitalise: bool = False) -> str:
-    """An alternation of literal words (longest first), optionally with Capitalised forms."""
-    forms = set()
+    """An alternation of literal words, optionally with Capitalised forms, factored by
+    prefix (``M(?:lle|me)?``) so a regex tries one branch per character, not per word.
+    Optional parts are greedy: the longest word is tried first."""
+    trie: dict = {}
     for w in words:
-        forms.add(w)
-        if capitalise:
-            forms.add(w[:1].upper() + w[1:])
-    return "|".join(re.escape(w) for w in sorted(forms, key=lambda w: (-len(w), w)))
+        for form in {w, w[:1].upper() + w[1:]} if capitalise else {w}:
+            node = trie
+            for ch in form:
+                node = node.setdefault(ch, {})
+            node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        core = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return f"(?:{core})?"
+        return core
+
+    return build(trie)
 
 
 # Sentence-final punctuation; straight/curly quotes, brackets and bidi marks may follow it.
@@ -1068,7 +1082,9 @@ def builtin_rules(lang: str) -> list[Rule]:
             {f for w in (*data.abbreviations, *data.before_number) for f in (w, w.capitalize())}
         )
     )
-    rules.append(Rule(False, f"(?:[!?:]|{not_abbreviation}\\.){HSPACE}{{1,3}}\\d{{1,3}}\\.", "\\s"))
+    rules.append(
+        Rule(False, f"(?:[!?:]|(?=\\.){not_abbreviation}\\.){HSPACE}{{1,3}}\\d{{1,3}}\\.", "\\s")
+    )
     if data.spaced_closers:
         rules.append(Rule(False, TERM, f"{HSPACE}+[»”]"))
     if data.titles:
@@ -1080,7 +1096,7 @@ def builtin_rules(lang: str) -> list[Rule]:
     rules.append(Rule(False, "\\b[Nn][°º]\\.", "\\s"))
     # An abbreviation, initial or acronym may end a sentence when a typical opener follows.
     abbr = f"\\b(?:{_alt(data.abbreviations, capitalise=True)})\\." if data.abbreviations else ""
-    initials = f"\\b{letter}\\.(?:-?{letter}\\.){{0,5}}"
+    initials = f"\\b{letter}\\.(?:-?{letter}\\.){{0,3}}"
     # Spanish plural abbreviations double their letters: EE. UU., FF. AA., CC. OO.
     doubled = (
         f"\\b(?:{'|'.join(c + c for c in 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')})\\."
