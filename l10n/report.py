@@ -226,29 +226,27 @@ def _activity_section(rows: list[dict]) -> str:
     )
 
 
-def _qa_issue_list(store, limit: int) -> list[dict] | None:
-    """Open QA issues across the workspace, when the QA part of the store lists them."""
-    lister = getattr(store, "list_open_qa_issues", None)
-    if lister is None:
+def _qa_issue_list(store, report: StatusReport, limit: int) -> list[dict] | None:
+    """Open QA issues of the releases and languages shown, most severe first; None
+    when the workspace has no QA."""
+    lister = getattr(store, "list_qa_issues", None)
+    if lister is None or store.open_critical_qa_counts() is None:
         return None
-    try:
-        items = lister(limit=limit)
-    except TypeError:
-        items = lister()
-    out = []
-    for item in list(items or [])[:limit]:
-        get = item.get if isinstance(item, dict) else (lambda k, _i=item: getattr(_i, k, None))
-        out.append(
-            {
-                "release": get("release"),
-                "lang": get("lang"),
-                "segment_id": get("segment_id"),
-                "severity": get("severity"),
-                "check": get("check_id") or get("check"),
-                "message": get("message"),
-            }
-        )
-    return out
+    shown = {(r.release, r.lang) for r in report.rows}
+    rank = {"critical": 0, "warning": 1}
+    issues = [i for i in lister() if (i.get("release"), i.get("lang")) in shown]
+    issues.sort(key=lambda i: rank.get(str(i.get("severity")).lower(), 2))
+    return [
+        {
+            "release": i.get("release"),
+            "lang": i.get("lang"),
+            "segment_id": i.get("segment_id"),
+            "severity": i.get("severity"),
+            "check": i.get("check_id"),
+            "message": i.get("message"),
+        }
+        for i in issues[:limit]
+    ]
 
 
 def _issues_section(store, report: StatusReport, limit: int) -> str:
@@ -277,7 +275,7 @@ def _issues_section(store, report: StatusReport, limit: int) -> str:
         parts.append("</tbody></table></div>")
     else:
         parts.append('<p class="muted">No rejected or needs-work segments.</p>')
-    issues = _qa_issue_list(store, limit)
+    issues = _qa_issue_list(store, report, limit)
     if issues is None:
         parts.append('<p class="muted">QA checks are not available in this workspace.</p>')
     elif not issues:

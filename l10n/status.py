@@ -171,30 +171,30 @@ def _percent(part: int, whole: int) -> float:
 
 
 def _qa_critical_counts(store) -> dict[tuple, int] | None:
-    """Open critical QA issues per (release id, lang), when the QA part of the store
-    offers ``open_qa_issue_counts``; None when it does not (QA not installed)."""
+    """Open critical QA issues per (release id, lang); None when QA is not set up.
+
+    The QA part of the store may offer ``open_qa_issue_counts`` (used when present);
+    otherwise the progress part counts the ``qa_issues`` table itself.
+    """
     counter = getattr(store, "open_qa_issue_counts", None)
     if counter is None:
-        return None
+        return store.open_critical_qa_counts()
     try:
         result = counter(severity="critical")
     except TypeError:
         result = counter()
     out: dict[tuple, int] = {}
-    items = result.items() if isinstance(result, dict) else None
-    if items is not None:
-        for key, value in items:
-            if not (isinstance(key, tuple) and len(key) == 2):
-                continue
-            count = value.get("critical", 0) if isinstance(value, dict) else int(value or 0)
-            out[key] = out.get(key, 0) + count
+    if isinstance(result, dict):
+        for key, value in result.items():
+            if isinstance(key, tuple) and len(key) == 2:
+                count = value.get("critical", 0) if isinstance(value, dict) else int(value or 0)
+                out[key] = out.get(key, 0) + count
         return out
     for row in result or []:
-        if "severity" in row and row["severity"] != "critical":
+        if row.get("severity", "critical") != "critical":
             continue
-        release = row.get("release_id", row.get("release"))
-        count = row.get("critical", row.get("count", row.get("open", 0))) or 0
-        out[(release, row.get("lang"))] = out.get((release, row.get("lang")), 0) + int(count)
+        key = (row.get("release_id", row.get("release")), row.get("lang"))
+        out[key] = out.get(key, 0) + int(row.get("critical", row.get("count", 0)) or 0)
     return out
 
 

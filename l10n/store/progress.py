@@ -362,6 +362,22 @@ class ProgressStore:
             out.setdefault((release_id, lang), []).append(user)
         return {key: ", ".join(names) for key, names in out.items()}
 
+    def open_critical_qa_counts(self) -> dict[tuple[int, str], int] | None:
+        """Open (not ignored) critical QA issues per (release id, lang) on active
+        segments; None when the workspace has no QA tables."""
+        if not (self.has_table("qa_issues") and self.has_table("qa_ignores")):
+            return None
+        return {
+            (r[0], r[1]): r[2]
+            for r in self.db.execute(
+                "SELECT s.release_id, q.lang, COUNT(*) FROM qa_issues q "
+                "JOIN segments s ON s.id = q.segment_id AND s.active = 1 "
+                "WHERE q.severity = 'critical' AND NOT EXISTS (SELECT 1 FROM qa_ignores g "
+                "WHERE g.segment_id = q.segment_id AND g.lang = q.lang "
+                "AND g.check_id = q.check_id) GROUP BY s.release_id, q.lang"
+            )
+        }
+
     # -- match bands ----------------------------------------------------------
     def match_scores(
         self, release_ids: list[int] | None = None, langs: list[str] | None = None
