@@ -86,4 +86,6 @@ def read_termbase(path: str | Path, fmt: str | None = None) -> Termbase:
 
 def write_termbase(termbase: Termbase, path: str | Path, fmt: str | None = None) -> None:
     format_ = format_for(path, fmt)
+    if isinstance(format_, CsvFormat) and Path(path).suffix.lower() == ".tsv":
+        format_ = CsvFormat("\t")
     Path(path).write_bytes(format_.serialize(termbase))

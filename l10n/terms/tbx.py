@@ -101,6 +101,14 @@ def _fail(name: str, el, message: str, hint: str) -> InputError:
 def parse_tbx(data: bytes, name: str = "<tbx>") -> Termbase:
     """A termbase from TBX bytes (martif or tbx root). Raises InputError naming the line and
     element that failed; nothing is returned on error."""
+    if b"<!ENTITY" in data:
+        # Refused before parsing: entity declarations serve XXE and "billion laughs".
+        line = data[: data.index(b"<!ENTITY")].count(b"\n") + 1
+        raise InputError(
+            f"{name}: line {line}: the DOCTYPE declares entities",
+            "Entity declarations are refused (they can read local files or expand without "
+            "bound); remove them from the DOCTYPE",
+        )
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,

@@ -1,0 +1,197 @@
+"""The one term matcher: what translators, MT and QA rely on seeing as a glossary hit."""
+
+from __future__ import annotations
+
+import pytest
+
+from l10n.terms import Concept, Term, Termbase, TermMatcher, contains_term
+
+
+@pytest.fixture(scope="module")
+def termbase() -> Termbase:
+    return Termbase.of(
+        [
+            Concept(
+                "trafficking",
+                (
+                    Term("traite des êtres humains", "fr"),
+                    Term("traite", "fr", "admitted"),
+                    Term("human trafficking", "en"),
+                    Term("treaty", "en", "forbidden"),
+                ),
+            ),
+            Concept(
+                "victim", (Term("victime de traite", "fr"), Term("victim of trafficking", "en"))
+            ),
+            Concept("victim-short", (Term("victime", "fr"), Term("victim", "en"))),
+            Concept(
+                "avrr",
+                (
+                    Term("AVRR", "fr", acronym=True, do_not_translate=True),
+                    Term("aide au retour volontaire et à la réintégration", "fr", "admitted"),
+                    Term("assisted voluntary return and reintegration", "en"),
+                    Term("AVRR", "en", "admitted", acronym=True, do_not_translate=True),
+                ),
+            ),
+            Concept("iom", (Term("OIM", "fr", acronym=True), Term("IOM", "en", acronym=True))),
+            Concept(
+                "gcc",
+                (
+                    Term("Conseil de coopération du Golfe", "fr"),
+                    Term("CCG", "fr", "admitted", acronym=True),
+                    Term("Gulf Cooperation Council", "en"),
+                    Term("GCC", "en", "admitted", acronym=True),
+                    Term("مجلس التعاون الخليجي", "ar"),
+                ),
+            ),
+            Concept("foreign-worker", (Term("travailleur étranger", "fr"),)),
+            Concept("refugee", (Term("réfugié", "fr"), Term("refugee", "en"))),
+            Concept("return", (Term("retour", "fr"),)),
+            Concept("voluntary-return", (Term("retour volontaire", "fr"),)),
+            Concept("member-states", (Term("États membres", "fr"),)),
+            Concept("sierra-leone", (Term("Sierra Leone", "fr"),)),
+            Concept("labour", (Term("main-d'œuvre", "fr"),)),
+        ]
+    )
+
+
+@pytest.fixture(scope="module")
+def fr(termbase) -> TermMatcher:
+    return TermMatcher(termbase, "fr")
+
+
+def found(matcher, text):
+    return [(h.text, h.concept_id) for h in matcher.match(text)]
+
+
+def test_inflected_forms_are_hits(fr):
+    text = "Les victimes de traite et les travailleurs étrangers, dont des réfugiées."
+    assert found(fr, text) == [
+        ("victimes de traite", "victim"),
+        ("travailleurs étrangers", "foreign-worker"),
+        ("réfugiées", "refugee"),
+    ]
+    assert [h.exact for h in fr.match(text)] == [False, False, False]
+    assert found(fr, "un réfugié, des réfugiés, une réfugiée")[1:] == [
+        ("réfugiés", "refugee"),
+        ("réfugiée", "refugee"),
+    ]
+    assert found(fr, "un État membre") == [("État membre", "member-states")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le traité de Rome.",
+        "Les traités internationaux.",
+        "Le traitement des demandes.",
+        "Un trait.",
+    ],
+)
+def test_traite_never_matches_traite_with_accent_or_derived_words(fr, text):
+    assert fr.match(text) == []
+
+
+def test_traite_matches_traite_and_traites(fr):
+    assert found(fr, "La traite, les traites.") == [
+        ("traite", "trafficking"),
+        ("traites", "trafficking"),
+    ]
+
+
+def test_elided_forms(fr):
+    text = "L’OIM et l'OIM aident d’AVRR ; qu’AVRR soit du CCG, de l’OIM."
+    assert [h.text for h in fr.match(text)] == ["OIM", "OIM", "AVRR", "AVRR", "CCG", "OIM"]
+    assert found(fr, "la main-d’œuvre") == [("main-d’œuvre", "labour")]
+
+
+def test_acronyms_only_in_the_written_case_and_whole(fr):
+    assert fr.match("avrr, Avrr, XAVRRY, AVRRs, oim") == []
+    hits = fr.match("le programme AVRR.")
+    assert [(h.start, h.end, h.text) for h in hits] == [(13, 17, "AVRR")]
+
+
+def test_overlapping_terms_longest_first(fr):
+    text = "La traite des êtres humains et le retour volontaire."
+    assert found(fr, text) == [
+        ("traite des êtres humains", "trafficking"),
+        ("retour volontaire", "voluntary-return"),
+    ]
+
+
+def test_gcc_maps_to_english_acronym_and_arabic_term(fr):
+    (hit,) = fr.match("les pays du CCG")
+    assert hit.concept_id == "gcc"
+    assert hit.preferred("en").text == "GCC"  # acronym for acronym
+    assert [t.text for t in hit.targets("ar")] == ["مجلس التعاون الخليجي"]
+    (full,) = fr.match("le Conseil de coopération du Golfe")
+    assert full.preferred("en").text == "Gulf Cooperation Council"
+
+
+def test_forbidden_targets_listed_separately(fr):
+    (hit,) = fr.match("la traite")
+    assert [t.text for t in hit.targets("en")] == ["human trafficking"]
+    assert [t.text for t in hit.forbidden("en")] == ["treaty"]
+    assert hit.to_dict(["en"])["forbidden"] == {"en": ["treaty"]}
+
+
+def test_do_not_translate_acronym_expects_itself(fr):
+    (hit,) = fr.match("AVRR")
+    assert hit.term.do_not_translate
+    assert [t.text for t in hit.targets("es")] == ["AVRR"]
+
+
+def test_offsets_survive_inline_codes_whitespace_and_nfd(fr):
+    text = "Le ⟦1⟧retour⟦/1⟧ de l’⟦2/⟧OIM en Sierra \n  Leone"
+    hits = fr.match(text)
+    assert [text[h.start : h.end] for h in hits] == ["retour", "OIM", "Sierra \n  Leone"]
+    nfd = "Les re\u0301fugie\u0301s"  # decomposed accents
+    (hit,) = fr.match(nfd)
+    assert nfd[hit.start : hit.end] == "re\u0301fugie\u0301s"
+
+
+def test_separators_must_agree(fr):
+    assert fr.match("Sierra, Leone") == []
+
+
+def test_contains_term_is_inflection_tolerant_and_accent_exact():
+    assert contains_term("Assisting victims of trafficking.", "victim of trafficking", "en") == (
+        10,
+        32,
+    )
+    assert contains_term("Les traités.", Term("traite", "fr")) is None
+    assert contains_term("des travailleurs étrangers", Term("travailleur étranger", "fr"))
+    assert contains_term("Le CCG.", Term("CCG", "fr", acronym=True)) == (3, 6)
+    assert contains_term("le ccg", Term("CCG", "fr", acronym=True)) is None
+    assert contains_term("تعمل في دول مجلس التعاون الخليجي", "مجلس التعاون الخليجي", "ar")
+    assert contains_term("ومجلس التعاون الخليجي", "مجلس التعاون الخليجي", "ar") == (0, 21)
+
+
+def test_spanish_and_english_inflection():
+    tb = Termbase.of(
+        [
+            Concept("r", (Term("refugiado", "es"), Term("migrant worker", "en"))),
+            Concept("m", (Term("migración", "es"), Term("country", "en"))),
+        ]
+    )
+    es = TermMatcher(tb, "es")
+    assert [h.text for h in es.match("refugiadas y migraciones")] == ["refugiadas", "migraciones"]
+    en = TermMatcher(tb, "en")
+    assert [h.text for h in en.match("migrant workers in two countries")] == [
+        "migrant workers",
+        "countries",
+    ]
+
+
+def test_same_span_in_two_concepts_reports_both():
+    tb = Termbase.of([Concept("a", (Term("retour", "fr"),)), Concept("b", (Term("retour", "fr"),))])
+    assert [h.concept_id for h in TermMatcher(tb, "fr").match("le retour")] == ["a", "b"]
+
+
+def test_version_changes_with_content(termbase):
+    before = termbase.version
+    copy = Termbase.of(list(termbase))
+    assert copy.version == before
+    copy.add(Concept("new", (Term("apatride", "fr"),)))
+    assert copy.version != before
+    assert TermMatcher(copy, "fr").version == copy.version
