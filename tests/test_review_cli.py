@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from l10n.mt.pseudo import pseudo_localise
 from l10n.review import apply_pretranslation
 from l10n.states import APPROVED, PRETRANSLATED, REJECTED, TRANSLATED, UNTRANSLATED
 from l10n.store import Store
@@ -31,7 +32,7 @@ def _pretranslate(workspace, lang="en", skip=()) -> list[int]:
             store,
             seg["id"],
             lang,
-            target=f"[{lang}] {seg['source']}",
+            target=pseudo_localise(seg["source"]),
             origin="mt:pseudo",
             state=PRETRANSLATED,
             user="robot",
@@ -89,7 +90,7 @@ def test_review_piped_accept_edit_reject_comment_back_quit(cli_in, workspace, se
     )  # end of input: saved anyway
     assert result.exit_code == 0, result.stderr
     row = _row(workspace, s3)
-    assert row["state"] == REJECTED and row["target"] == f"[en] {_source(workspace, s3)}"
+    assert row["state"] == REJECTED and row["target"] == pseudo_localise(_source(workspace, s3))
     assert _history(workspace, s3)[-1]["reason"] == "Wrong term"
 
     result = cli_in(
@@ -138,7 +139,7 @@ def test_review_shows_context_help_history_and_stays_on_errors(cli_in, workspace
     # second segment shows the first one (with its translation) as context
     result = cli_in("review", "--lang", "en", input="s\nq\n")
     assert "before   Qui sommes nous" in result.stdout
-    assert "→ [en] Qui sommes nous" in result.stdout
+    assert "→ " + pseudo_localise("Qui sommes nous") in result.stdout
 
 
 def test_review_refuses_dropped_placeholders_and_accept_without_text(cli_in, workspace, tmp_path):
