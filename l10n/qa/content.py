@@ -85,7 +85,7 @@ class Untranslated(Check):
                 return [self.issue("the translation is the source text, untranslated")]
             return []
         src_only, tgt_only = _exclusive(ctx.src_base, ctx.tgt_base)
-        lowered = [w.lower() for w in tgt_words]
+        lowered = [w.lower() for w in _SIMPLE_WORD.findall(ctx.target_parts[0])]
         foreign = sum(1 for w in lowered if w in src_only)
         native = sum(1 for w in lowered if w in tgt_only)
         if foreign >= 3 and foreign > native:
@@ -95,7 +95,40 @@ class Untranslated(Check):
                     f"({foreign} {ctx.source_lang} function words, {native} {ctx.target_lang})"
                 )
             ]
+        run = _copied_run(ctx.source_parts[0], ctx.target_parts[0])
+        if run:
+            return [self.issue(f"'{run}' is left in {ctx.source_lang}")]
         return []
+
+
+_SIMPLE_WORD = re.compile(r"[^\W\d_]+")
+COPIED_RUN = 4  # words in a row, at least two of them lower-case
+
+
+def _copied_run(source: str, target: str) -> str | None:
+    """The longest run of COPIED_RUN or more source words found word for word in the
+    target (names and acronyms alone do not count): a clause left untranslated."""
+    src = [w for w in _SIMPLE_WORD.findall(source)]
+    tgt = [w for w in _SIMPLE_WORD.findall(target)]
+    if len(src) < COPIED_RUN or len(tgt) < COPIED_RUN:
+        return None
+    src_low = [w.casefold() for w in src]
+    tgt_low = [w.casefold() for w in tgt]
+    best: list[str] = []
+    # Longest common substring over words, dynamic programming (segments are short).
+    prev = [0] * (len(tgt_low) + 1)
+    for i in range(1, len(src_low) + 1):
+        cur = [0] * (len(tgt_low) + 1)
+        for j in range(1, len(tgt_low) + 1):
+            if src_low[i - 1] == tgt_low[j - 1]:
+                cur[j] = prev[j - 1] + 1
+                if cur[j] > len(best):
+                    best = src[i - cur[j] : i]
+        prev = cur
+    lower = sum(1 for w in best if w[:1].islower())
+    if len(best) >= COPIED_RUN and lower >= 2:
+        return " ".join(best)
+    return None
 
 
 def _squash(text: str) -> str:

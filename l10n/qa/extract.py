@@ -412,9 +412,67 @@ def _with_scale(values: set[Decimal], text: str, end: int) -> set[Decimal]:
     return values | {v * scale for v in values}
 
 
+# Times of day: 14 h 30, 14h, 2:30 p.m., 10 a.m., 14:30. A time is worth its minutes of the
+# day, and a whole hour also its hour number (``10 h`` may be a duration: ``10 hours``).
+_TIME_H = re.compile(
+    r"(?<![\d,.])([01]?\d|2[0-3])[ \u00a0\u202f]?h(?:[ \u00a0\u202f]?([0-5]\d))?(?!\w)"
+)
+_TIME_AMPM = re.compile(
+    r"(?<![\d,.])(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?[ \u00a0\u202f]?([ap])\.?[ \u00a0]?m\b\.?",
+    re.IGNORECASE,
+)
+_TIME_24 = re.compile(r"(?<![\d,.:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
+# Roman numerals (XXIe siècle, siglo XXI, World War II): they may match digits on the
+# other side but are never required, since capitals are also initials.
+_ROMAN = re.compile(r"(?<![\w-])((?:X{0,3})(?:IX|IV|V?I{0,3}))(er|e|ème|st|nd|rd|th)?(?![\w-])")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman_value(numeral: str) -> int:
+    total = 0
+    for i, ch in enumerate(numeral):
+        value = _ROMAN_VALUES[ch]
+        if i + 1 < len(numeral) and _ROMAN_VALUES[numeral[i + 1]] > value:
+            total -= value
+        else:
+            total += value
+    return total
+
+
+def find_times(plain: str) -> list[NumberMention]:
+    out = []
+    for pattern in (_TIME_AMPM, _TIME_H, _TIME_24):
+        for m in pattern.finditer(plain):
+            hour = int(m.group(1))
+            minutes = int(m.group(2) or 0)
+            if pattern is _TIME_AMPM:
+                hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
+            values = {Decimal(hour * 60 + minutes)}
+            if pattern is not _TIME_24 and not m.group(2):
+                values.add(Decimal(int(m.group(1))))
+            out.append(NumberMention(frozenset(values), m.group(0), m.start(), m.end()))
+            plain = _blank(plain, [(m.start(), m.end())])
+    return out
+
+
 def find_numbers(plain: str, lang: str) -> list[NumberMention]:
     """Numbers in a text whose contacts were blanked (see ``strip_contacts``)."""
-    out: list[NumberMention] = []
+    out: list[NumberMention] = find_times(plain)
+    plain = _blank(plain, [(n.start, n.end) for n in out])
+    for m in _ROMAN.finditer(plain):
+        numeral = m.group(1)
+        if not numeral or (len(numeral) < 2 and not m.group(2)):
+            continue
+        out.append(
+            NumberMention(
+                frozenset({Decimal(_roman_value(numeral))}),
+                m.group(0),
+                m.start(),
+                m.end(),
+                word=True,
+                ordinal=True,
+            )
+        )
     for m in NUMBER_RE.finditer(plain):
         raw = m.group(0)
         try:
