@@ -38,3 +38,39 @@ def init_command(app, directory: Path, source_lang: str, target_langs: str, no_g
 
 
 COMMANDS = [init_command]
+
+
+@click.command("demo")
+@click.argument("directory", default="l10n-demo", type=click.Path(file_okay=False, path_type=Path))
+@pass_app
+def demo_command(app, directory: Path) -> None:
+    """Run the main job on the bundled example release (an IOM press release in French).
+
+    Creates a workspace in DIRECTORY (default: l10n-demo) with the shipped migration
+    glossary, ingests the release, pretranslates it into English, Spanish and Arabic
+    with the offline pseudo engine, and publishes a preview of every language.
+    """
+    from l10n.cli.publish import _print_status_table as print_status
+    from l10n.demo import run_demo
+
+    result = run_demo(directory, user=app.user)
+    ing = result.ingest
+    if result.created:
+        click.echo(f"Workspace: {result.root} (glossary: {result.glossary_concepts} concepts)")
+    else:
+        click.echo(f"Workspace: {result.root} (reused)")
+    click.echo(f"Ingested {ing.slug}: {ing.segments} segments, {ing.words} words, "
+               f"{result.hits[0]['term_hits']} glossary hits")
+    for s in result.pretranslation:
+        click.echo(f"Pretranslated {s.lang}: TM {s.tm_exact + s.tm_fuzzy}, MT {s.mt} "
+                   f"({s.cached} cached), failed {s.failed}")
+    print_status(result.status)
+    for entry in result.published.manifest.get("files", []):
+        click.echo(f"Published {result.root / 'locales' / entry['path']}")
+    click.echo(
+        "Next: cd into the workspace and try 'l10n segments --release oim-koweit-avrr --lang en "
+        "--terms', 'l10n review --lang en', 'l10n status'."
+    )
+
+
+COMMANDS.append(demo_command)
