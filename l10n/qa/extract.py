@@ -98,13 +98,14 @@ def find_urls(text: str) -> list[Found]:
 
 
 def url_key(url: str) -> str:
-    """URLs compare without scheme, ``www.``, a trailing slash and a language folder
-    (``/fr/`` and ``/en/`` name the same page in two languages)."""
+    """URLs compare without scheme, ``www.``, a trailing slash and language folders
+    (``/fr/news``, ``/en/news`` and ``/news`` are one page in several languages)."""
     key = re.sub(r"^(?:https?|ftp)://", "", url.strip(), flags=re.I)
     key = re.sub(r"^www\.", "", key, flags=re.I)
     host, _, path = key.partition("/")
-    path = re.sub(r"(^|/)(?:[a-z]{2}(?:-[a-z]{2})?)(?=/|$)", r"\1*", path.rstrip("/"), flags=re.I)
-    return host.lower() + ("/" + path if path else "")
+    parts = [p for p in path.rstrip("/").split("/") if p]
+    parts = [p for p in parts if not re.fullmatch(r"[a-z]{2}(?:[-_][a-z]{2})?", p, re.I)]
+    return host.lower() + "".join("/" + p for p in parts)
 
 
 def find_emails(text: str) -> list[Found]:
@@ -385,6 +386,62 @@ def _readings(raw: str) -> set[Decimal]:
     return out
 
 
+def _add_compounds() -> None:
+    """Two-word numbers: twenty-five, seventy-first, vingt-cinq, soixante-douze,
+    quatre-vingt-dix-neuf, veinticinco, treinta y dos."""
+    en, fr, es = NUMBER_WORDS["en"], NUMBER_WORDS["fr"], NUMBER_WORDS["es"]
+    en_units = {w: v for w, v in en.items() if 2 <= v <= 9} | {"one": 1}
+    en_ordinals = {w: v for w, v in ORDINAL_WORDS["en"].items() if v <= 9}
+    for tens in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"):
+        for unit, value in en_units.items():
+            en[f"{tens}-{unit}"] = en[tens] + value
+        for unit, value in en_ordinals.items():
+            ORDINAL_WORDS["en"][f"{tens}-{unit}"] = en[tens] + value
+    fr_units = {w: v for w, v in fr.items() if 2 <= v <= 9}
+    for tens in ("vingt", "trente", "quarante", "cinquante", "soixante"):
+        fr[f"{tens}-et-un"] = fr[f"{tens} et un"] = fr[tens] + 1
+        for unit, value in fr_units.items():
+            fr[f"{tens}-{unit}"] = fr[tens] + value
+    teens = {
+        "onze": 11,
+        "douze": 12,
+        "treize": 13,
+        "quatorze": 14,
+        "quinze": 15,
+        "seize": 16,
+        "dix-sept": 17,
+        "dix-huit": 18,
+        "dix-neuf": 19,
+    }
+    fr["soixante-et-onze"] = fr["soixante et onze"] = 71
+    for word, value in teens.items():
+        if value > 11:
+            fr[f"soixante-{word}"] = 60 + value
+        fr[f"quatre-vingt-{word}"] = 80 + value
+    for unit, value in (fr_units | {"un": 1}).items():
+        fr[f"quatre-vingt-{unit}"] = 80 + value
+    es_units = {w: v for w, v in es.items() if 2 <= v <= 9} | {"uno": 1}
+    for word, value in (
+        ("veintiuno", 21),
+        ("veintiún", 21),
+        ("veintidós", 22),
+        ("veintitrés", 23),
+        ("veinticuatro", 24),
+        ("veinticinco", 25),
+        ("veintiséis", 26),
+        ("veintisiete", 27),
+        ("veintiocho", 28),
+        ("veintinueve", 29),
+    ):
+        es[word] = value
+    for tens in ("treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa"):
+        for unit, value in es_units.items():
+            es[f"{tens} y {unit}"] = es[tens] + value
+
+
+_add_compounds()
+
+
 @lru_cache(maxsize=16)
 def _word_re(lang: str) -> re.Pattern | None:
     words = list(NUMBER_WORDS.get(lang, {})) + list(ORDINAL_WORDS.get(lang, {}))
@@ -422,6 +479,9 @@ _TIME_AMPM = re.compile(
     re.IGNORECASE,
 )
 _TIME_24 = re.compile(r"(?<![\d,.:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
+_TIME_HOURS = re.compile(
+    r"(?<![\d,.:])([01]?\d|2[0-3])[.:]([0-5]\d)[ \u00a0]?(?:h|horas|hrs|heures)(?!\w)"
+)
 # Roman numerals (XXIe siècle, siglo XXI, World War II): they may match digits on the
 # other side but are never required, since capitals are also initials.
 _ROMAN = re.compile(r"(?<![\w-])((?:X{0,3})(?:IX|IV|V?I{0,3}))(er|e|ème|st|nd|rd|th)?(?![\w-])")
@@ -441,14 +501,14 @@ def _roman_value(numeral: str) -> int:
 
 def find_times(plain: str) -> list[NumberMention]:
     out = []
-    for pattern in (_TIME_AMPM, _TIME_H, _TIME_24):
+    for pattern in (_TIME_AMPM, _TIME_HOURS, _TIME_H, _TIME_24):
         for m in pattern.finditer(plain):
             hour = int(m.group(1))
             minutes = int(m.group(2) or 0)
             if pattern is _TIME_AMPM:
                 hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
             values = {Decimal(hour * 60 + minutes)}
-            if pattern is not _TIME_24 and not m.group(2):
+            if pattern in (_TIME_AMPM, _TIME_H) and not m.group(2):
                 values.add(Decimal(int(m.group(1))))
             out.append(NumberMention(frozenset(values), m.group(0), m.start(), m.end()))
             plain = _blank(plain, [(m.start(), m.end())])
@@ -463,14 +523,17 @@ def find_numbers(plain: str, lang: str) -> list[NumberMention]:
         numeral = m.group(1)
         if not numeral or (len(numeral) < 2 and not m.group(2)):
             continue
+        # XXIe and XIXth are numbers for sure: required like digits. A bare XXI or II may
+        # be initials: it can match, never required.
+        suffixed = bool(m.group(2))
         out.append(
             NumberMention(
                 frozenset({Decimal(_roman_value(numeral))}),
                 m.group(0),
                 m.start(),
                 m.end(),
-                word=True,
-                ordinal=True,
+                word=not suffixed,
+                ordinal=not suffixed,
             )
         )
     for m in NUMBER_RE.finditer(plain):
