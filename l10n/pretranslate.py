@@ -8,6 +8,7 @@ and the MT cache lives in the workspace, so each sentence is paid for once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
@@ -74,10 +75,19 @@ def build_engine(ws: Workspace, store: Store, engine_name: str | None, url: str 
     )
 
 
+# Contact details and addresses go through machine translation untouched.
+_VERBATIM = re.compile(
+    r"(?:https?://|www\.)[^\s<>()\[\]«»\"]+[^\s<>()\[\]«»\".,;:!?]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
+
+
 def _mt_request(store: Store, seg: dict, source_lang: str, lang: str) -> MTRequest:
-    """Mask do-not-translate terms; pass preferred target terms to glossary engines."""
+    """Mask do-not-translate terms, URLs and e-mail addresses; pass preferred target terms
+    to engines with glossaries."""
     hits = matcher_for(store, source_lang).match(blank_codes(seg["source"]))
     protect = [(h.start, h.end) for h in hits if h.term.do_not_translate]
+    protect += [m.span() for m in _VERBATIM.finditer(seg["source"])]
     terms = []
     for h in hits:
         preferred = h.preferred(lang)
