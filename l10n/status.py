@@ -34,48 +34,29 @@ WORD_COLUMNS = [f"words_{name}" for name in STATE_ORDER]
 class LangStatus:
     """Where one language of one release stands (or the total, release "TOTAL").
 
-    Built for tens of thousands of rows in a few milliseconds: the counts stay the
-    tuples the store returned; ``by_state``/``words_by_state`` and
-    ``percent_approved`` are derived on access.
+    A thin view over the row the store returned (``progress_summary``), so that a
+    status of tens of thousands of release x language pairs is built in a few
+    milliseconds; everything else is derived on access.
     """
 
-    __slots__ = (
-        "release",
-        "lang",
-        "version",
-        "counts",
-        "word_counts",
-        "segments",
-        "words",
-        "qa_critical",
-        "assignee",
-        "last_activity",
-        "finished",
-    )
+    __slots__ = ("_row", "qa_critical", "assignee")
 
-    def __init__(
-        self,
-        release,
-        lang,
-        version,
-        counts,
-        word_counts,
-        qa_critical,
-        assignee,
-        last_activity,
-        finished,
-    ):
-        self.release: str = release
-        self.lang: str = lang
-        self.version: int | None = version
-        self.counts: tuple[int, ...] = tuple(counts)  # segments per state, STATE_ORDER
-        self.word_counts: tuple[int, ...] = tuple(word_counts)  # source words per state
-        self.segments: int = sum(self.counts)
-        self.words: int = sum(self.word_counts)
-        self.qa_critical: int | None = qa_critical  # None: QA not available here
-        self.assignee: str | None = assignee
-        self.last_activity: str | None = last_activity
-        self.finished: bool = finished
+    def __init__(self, row: tuple, qa_critical: int | None = None, assignee: str | None = None):
+        # (release_id, slug, version, lang, last_at, segments, words, finished,
+        #  segments_<v>, words_<v>, ... in STATE_ORDER)
+        self._row = row
+        self.qa_critical = qa_critical  # None: QA is not set up in this workspace
+        self.assignee = assignee
+
+    release = property(lambda self: self._row[1])
+    lang = property(lambda self: self._row[3])
+    version = property(lambda self: self._row[2])
+    last_activity = property(lambda self: self._row[4])
+    segments = property(lambda self: self._row[5])
+    words = property(lambda self: self._row[6])
+    finished = property(lambda self: bool(self._row[7]))
+    counts = property(lambda self: self._row[8::2], doc="Segments per state, STATE_ORDER.")
+    word_counts = property(lambda self: self._row[9::2], doc="Source words per state.")
 
     @property
     def by_state(self) -> dict[str, int]:
@@ -170,32 +151,17 @@ def _percent(part: int, whole: int) -> float:
     return value
 
 
-def _qa_critical_counts(store) -> dict[tuple, int] | None:
+def _qa_critical_counts(store) -> dict[tuple[int, str], int] | None:
     """Open critical QA issues per (release id, lang); None when QA is not set up.
 
-    The QA part of the store may offer ``open_qa_issue_counts`` (used when present);
-    otherwise the progress part counts the ``qa_issues`` table itself.
+    The QA part of the store may offer ``open_qa_issue_counts(severity=...)`` returning
+    {(release id, lang): count} (used when present); otherwise the progress part
+    counts the ``qa_issues`` table itself.
     """
     counter = getattr(store, "open_qa_issue_counts", None)
     if counter is None:
         return store.open_critical_qa_counts()
-    try:
-        result = counter(severity="critical")
-    except TypeError:
-        result = counter()
-    out: dict[tuple, int] = {}
-    if isinstance(result, dict):
-        for key, value in result.items():
-            if isinstance(key, tuple) and len(key) == 2:
-                count = value.get("critical", 0) if isinstance(value, dict) else int(value or 0)
-                out[key] = out.get(key, 0) + count
-        return out
-    for row in result or []:
-        if row.get("severity", "critical") != "critical":
-            continue
-        key = (row.get("release_id", row.get("release")), row.get("lang"))
-        out[key] = out.get(key, 0) + int(row.get("critical", row.get("count", 0)) or 0)
-    return out
+    return {key: int(n or 0) for key, n in dict(counter(severity="critical")).items()}
 
 
 def _resolve_filters(store, release: str | list[str] | None, lang: str | list[str] | None):
@@ -226,45 +192,34 @@ def workspace_status(
             f"unknown finished state {finished_state}", "Use one of: " + ", ".join(STATE_ORDER)
         )
     release_ids, langs = _resolve_filters(store, release, lang)
-    summary = store.progress_summary(release_ids, langs)
+    summary = store.progress_summary(release_ids, langs, finished_state)
     assignees = store.assignees_by_release_lang()
     qa = _qa_critical_counts(store)
-    # Count columns come as segments_<v>, words_<v> pairs, states ascending, so the
-    # states below the finished floor are the first ``below`` pairs.
-    below = 2 * sum(1 for value in STATES.values() if value < finished_state)
-    rows: list[LangStatus] = []
-    for release_id, slug, version, code, last_at, *counts in summary:
-        qa_count = None
-        if qa is not None:
-            qa_count = qa.get((release_id, code), 0) + qa.get((slug, code), 0)
-        rows.append(
-            LangStatus(
-                slug,
-                code,
-                version,
-                counts[0::2],
-                counts[1::2],
-                qa_count,
-                assignees.get((release_id, code)),
-                last_at,
-                not any(counts[0:below:2]),
-            )
-        )
-    if summary:
-        columns = [sum(col) for col in zip(*(r[5:] for r in summary), strict=True)]
+    if qa is None and not assignees:
+        rows = [LangStatus(row) for row in summary]
     else:
-        columns = [0] * (2 * len(STATE_ORDER))
-    activity = [r.last_activity for r in rows if r.last_activity]
+        qa_get = (qa or {}).get
+        none = None if qa is None else 0
+        rows = [
+            LangStatus(row, qa_get((row[0], row[3]), none), assignees.get((row[0], row[3])))
+            for row in summary
+        ]
+    width = 2 * len(STATE_ORDER)
+    columns = [sum(col) for col in zip(*(r[8:] for r in summary), strict=True)] or [0] * width
+    activity = [row[4] for row in summary if row[4]]
     total = LangStatus(
-        "TOTAL",
-        "",
-        None,
-        columns[0::2],
-        columns[1::2],
+        (
+            None,
+            "TOTAL",
+            None,
+            "",
+            max(activity) if activity else None,
+            sum(columns[0::2]),
+            sum(columns[1::2]),
+            bool(summary) and all(row[7] for row in summary),
+            *columns,
+        ),
         None if qa is None else sum(r.qa_critical for r in rows),
-        None,
-        max(activity) if activity else None,
-        bool(rows) and all(r.finished for r in rows),
     )
     return StatusReport(
         rows=rows,

@@ -272,12 +272,16 @@ class ProgressStore:
 
     # -- status -------------------------------------------------------------
     def progress_summary(
-        self, release_ids: list[int] | None = None, langs: list[str] | None = None
+        self,
+        release_ids: list[int] | None = None,
+        langs: list[str] | None = None,
+        finished_state: int = 100,
     ) -> list[tuple]:
         """Per release x language with at least one active segment, ordered by slug then
-        language: tuples ``(release_id, slug, version, lang, last_at, segments_<v>,
-        words_<v>, ...)`` with the count columns in ``PROGRESS_COLUMNS`` order (states
-        ascending, as in l10n.states)."""
+        language: tuples ``(release_id, slug, version, lang, last_at, segments, words,
+        finished, segments_<v>, words_<v>, ...)``; the count pairs follow
+        ``PROGRESS_COLUMNS`` (states ascending, as in l10n.states) and ``finished`` is 1
+        when no segment is below ``finished_state``."""
         where, params = [], []
         if release_ids is not None:
             where.append(f"p.release_id IN ({_marks(release_ids)})")
@@ -285,10 +289,13 @@ class ProgressStore:
         if langs is not None:
             where.append(f"p.lang IN ({_marks(langs)})")
             params.extend(langs)
-        total = " + ".join(f"p.segments_{v}" for v in _STATE_VALUES)
-        where.append(f"({total}) > 0")
+        segments = " + ".join(f"p.segments_{v}" for v in _STATE_VALUES)
+        words = " + ".join(f"p.words_{v}" for v in _STATE_VALUES)
+        below = " + ".join(f"p.segments_{v}" for v in _STATE_VALUES if v < int(finished_state))
+        where.append(f"({segments}) > 0")
         sql = (
-            "SELECT p.release_id, r.slug, r.current_version, p.lang, p.last_at, "
+            f"SELECT p.release_id, r.slug, r.current_version, p.lang, p.last_at, "
+            f"{segments}, {words}, {f'({below}) = 0' if below else '1'}, "
             + ", ".join(f"p.{c}" for c in _COUNT_COLUMNS)
             + " FROM progress_summary p JOIN releases r ON r.id = p.release_id WHERE "
             + " AND ".join(where)
@@ -370,8 +377,10 @@ class ProgressStore:
         return {
             (r[0], r[1]): r[2]
             for r in self.db.execute(
+                # CROSS JOIN keeps qa_issues as the outer loop: it is small, or
+                # empty, and scanning segments instead costs tens of milliseconds.
                 "SELECT s.release_id, q.lang, COUNT(*) FROM qa_issues q "
-                "JOIN segments s ON s.id = q.segment_id AND s.active = 1 "
+                "CROSS JOIN segments s ON s.id = q.segment_id AND s.active = 1 "
                 "WHERE q.severity = 'critical' AND NOT EXISTS (SELECT 1 FROM qa_ignores g "
                 "WHERE g.segment_id = q.segment_id AND g.lang = q.lang "
                 "AND g.check_id = q.check_id) GROUP BY s.release_id, q.lang"
