@@ -107,6 +107,7 @@ class SegmentView:
     previous_source: str | None = None
     source_diff: list[dict] = field(default_factory=list)
     glossary: list[dict] = field(default_factory=list)
+    tm: list[dict] = field(default_factory=list)
     qa: list[Any] = field(default_factory=list)
     claim: dict | None = None
     state_value: int = 0
@@ -299,6 +300,58 @@ def _hit_dict(hit: Any, lang: str) -> dict:
         "forbidden": [t.text for t in rejected],
         "exact": getattr(hit, "exact", True),
     }
+
+
+def _tm_record_approved(store, views: list[TranslationView]) -> None:
+    """Approved translations become translation-memory units."""
+    try:
+        from l10n import tm
+    except ImportError:
+        return
+    add = getattr(tm, "add_approved", None)
+    if add is None:
+        return
+    for view in views:
+        if view.changed and view.state == state_name(APPROVED):
+            add(store, view.segment_id, view.lang)
+
+
+def _tm_alternatives(store, ws, segment: dict, lang: str, source_lang: str) -> list[dict]:
+    """The best TM matches for the segment, other than its own approved text."""
+    try:
+        from l10n import tm
+    except ImportError:
+        return []
+    lookup = getattr(tm, "lookup", None)
+    if lookup is None or not hasattr(store, "tm_units_by_hash"):
+        return []
+    threshold = ws.section("tm").get("threshold", 75) if ws is not None else 75
+    matches = lookup(
+        store,
+        segment["source"],
+        source_lang,
+        lang,
+        prev_hash=segment["prev_hash"],
+        next_hash=segment["next_hash"],
+        threshold=threshold,
+        limit=4,
+    )
+    out = []
+    for m in matches:
+        if getattr(m, "segment_id", None) == segment["id"]:
+            continue
+        out.append(
+            {
+                "score": m.score,
+                "kind": m.kind,
+                "source": m.source,
+                "target": m.adapted_target or m.target,
+                "origin": m.origin,
+                "release": m.release,
+                "author": m.author,
+            }
+        )
+    return out[:3]
 
 
 # ---------------------------------------------------------------------------
@@ -526,12 +579,14 @@ def approve_segments(
             "Approve the segments one at a time with their versions",
         )
     with store.write():
-        return [
+        views = [
             _approve_one(
                 store, ws, sid, lang, user=user, if_version=if_version, force_reason=force_reason
             )
             for sid in ids
         ]
+    _tm_record_approved(store, views)
+    return views
 
 
 def reject_segment(
@@ -568,38 +623,44 @@ def accept_segment(
     """Accept the current target as is: approve it when the user may, else confirm it
     as ``translated`` (a translator signing off a pretranslation)."""
     with store.write():
-        _segment, row = _guard(store, ws, segment_id, lang, user, None, if_version)
-        if row["state"] == APPROVED:
-            return _view(row, changed=False)
-        if not row["target"]:
-            raise StateError(
-                f"segment {segment_id} ({lang}) has no translation to accept",
-                "Type one with 'e' (or 'l10n translate')",
-            )
-        problem = None
-        if may(ws, user, ROLE_REVIEWER):
-            problem = _four_eyes_problem(store, ws, row, user)
-            if problem is None:
-                return _approve_one(
-                    store,
-                    ws,
-                    segment_id,
-                    lang,
-                    user=user,
-                    if_version=row["version"],
-                    force_reason=None,
-                )
-        if may(ws, user, ROLE_TRANSLATOR):
-            if row["state"] < TRANSLATED:
-                return translate_segment(
-                    store, ws, segment_id, lang, row["target"], user=user, if_version=row["version"]
-                )
-            if problem is None:
-                return _view(row, changed=False)  # already translated: a reviewer's turn
-        if problem is not None:
-            raise problem
-        require_role(ws, user, ROLE_TRANSLATOR)
+        view = _accept(store, ws, segment_id, lang, user=user, if_version=if_version)
+    _tm_record_approved(store, [view])
+    return view
+
+
+def _accept(store, ws, segment_id: int, lang: str, *, user: str, if_version: int | None):
+    _segment, row = _guard(store, ws, segment_id, lang, user, None, if_version)
+    if row["state"] == APPROVED:
         return _view(row, changed=False)
+    if not row["target"]:
+        raise StateError(
+            f"segment {segment_id} ({lang}) has no translation to accept",
+            "Type one with 'e' (or 'l10n translate')",
+        )
+    problem = None
+    if may(ws, user, ROLE_REVIEWER):
+        problem = _four_eyes_problem(store, ws, row, user)
+        if problem is None:
+            return _approve_one(
+                store,
+                ws,
+                segment_id,
+                lang,
+                user=user,
+                if_version=row["version"],
+                force_reason=None,
+            )
+    if may(ws, user, ROLE_TRANSLATOR):
+        if row["state"] < TRANSLATED:
+            return translate_segment(
+                store, ws, segment_id, lang, row["target"], user=user, if_version=row["version"]
+            )
+        if problem is None:
+            return _view(row, changed=False)  # already translated: a reviewer's turn
+    if problem is not None:
+        raise problem
+    require_role(ws, user, ROLE_TRANSLATOR)
+    return _view(row, changed=False)
 
 
 def apply_pretranslation(
@@ -704,9 +765,9 @@ def show_segment(store, ws, segment_id: int, lang: str) -> SegmentView:
     """Everything a translator needs on screen for one segment."""
     segment = store.get_segment(segment_id)
     row = store.get_translation(segment_id, lang)
-    release = store.db.execute(
-        "SELECT slug FROM releases WHERE id = ?", [segment["release_id"]]
-    ).fetchone()[0]
+    release, source_lang = store.db.execute(
+        "SELECT slug, source_lang FROM releases WHERE id = ?", [segment["release_id"]]
+    ).fetchone()
     n, total = store.segment_rank(segment["release_id"], segment["position"])
     previous_source = segment["previous_source"]
     view = SegmentView(
@@ -736,6 +797,7 @@ def show_segment(store, ws, segment_id: int, lang: str) -> SegmentView:
         previous_source=previous_source,
         source_diff=word_diff(previous_source, segment["source"]) if previous_source else [],
         glossary=_glossary_hits(store, segment_id, lang),
+        tm=_tm_alternatives(store, ws, segment, lang, source_lang),
         qa=_open_qa_issues(store, segment_id, lang),
         claim=store.get_claim(segment_id, lang, utcnow()),
     )

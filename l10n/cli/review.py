@@ -110,6 +110,10 @@ def _render_segment(console, view: SegmentView, *, full_history: bool = False) -
         if hit.get("forbidden"):
             text += "  (not: " + ", ".join(hit["forbidden"]) + ")"
         line("term", text, "yellow")
+    if view.state == "rejected":
+        rejection = next((h for h in reversed(view.history) if h["action"] == "reject"), None)
+        if rejection is not None:
+            line("rejected", f"by {rejection['user']}: {rejection['reason']}", "red")
     line(
         "target",
         view.target if view.target else "(no translation yet)",
@@ -122,6 +126,9 @@ def _render_segment(console, view: SegmentView, *, full_history: bool = False) -
         meta.append(f"by {view.author}")
     meta.append(f"version {view.version}")
     line("", " · ".join(meta), "dim")
+    for match in view.tm:
+        where = ", ".join(x for x in (match.get("release"), match.get("author")) if x)
+        line(f"tm {match['score']}%", match["target"] + (f"  ({where})" if where else ""), "blue")
     for issue in view.qa:
         severity = _get(issue, "severity", "warning")
         message = _get(issue, "message", "") or _get(issue, "check_id", "")
@@ -267,7 +274,8 @@ def review_command(app, lang, release, states, mine) -> None:
     console = _console()
     reader = _Input()
     session = ReviewSession(store, ws, lang, user=user, segment_ids=ids)
-    click.echo(f"{len(ids)} segments to review in {lang} as {user}. Type ? for help.")
+    noun = "segment" if len(ids) == 1 else "segments"
+    click.echo(f"{len(ids)} {noun} to review in {lang} as {user}. Type ? for help.")
     try:
         _review_loop(console, reader, session)
     finally:
