@@ -133,12 +133,15 @@ def segments_command(app, release, lang, state, terms, output) -> None:
               help="Lowest state whose translation is used; others fall back to the source.")
 @click.option("--output", "-o", "output_path", type=click.Path(path_type=Path),
               help="Write to this file instead of standard output.")
+@click.option("--xliff-version", type=click.Choice(["2.1", "1.2"]), default="2.1",
+              show_default=True, help="XLIFF version written by --format xliff.")
 @workspace_options
 @pass_app
-def export_command(app, release, lang, format_name, min_state, output_path) -> None:
+def export_command(app, release, lang, format_name, min_state, output_path, xliff_version) -> None:
     """Export a release in one language."""
     result = export_release(app.store, release, lang, format_name=format_name,
-                            min_state=parse_state(min_state))
+                            min_state=parse_state(min_state),
+                            options={"xliff_version": xliff_version})
     if output_path is not None:
         if output_path.is_dir():
             raise InputError(f"{output_path} is a directory", "Give a file path to -o")

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -514,6 +515,30 @@ def read_inline(el: etree._Element, ns: str, unit_id: str) -> str:
     return "".join(out)
 
 
+def check_codes(source: str, target: str, segment_id: int) -> str | None:
+    """Why ``target`` breaks the inline codes of ``source`` (None when it keeps them):
+    every code exactly once, and a pair that opens and closes in the source opens
+    before it closes in the target (codes of a pair split across sentences are free)."""
+    want = Counter(m.group(0) for m in PLACEHOLDER_RE.finditer(source))
+    have = Counter(m.group(0) for m in PLACEHOLDER_RE.finditer(target))
+    missing, extra = sorted((want - have).elements()), sorted((have - want).elements())
+    if missing or extra:
+        parts = (["drops " + " ".join(missing)] if missing else []) + (
+            ["adds " + " ".join(extra)] if extra else []
+        )
+        return f"segment {segment_id} {' and '.join(parts)}"
+    _ok, opens, closes = _well_nested(source)
+    paired = opens & closes
+    seen: set[int] = set()
+    for m in PLACEHOLDER_RE.finditer(target):
+        kind, cid = token_kind(m), int(m.group(2))
+        if kind == "open":
+            seen.add(cid)
+        elif kind == "close" and cid in paired and cid not in seen:
+            return f"segment {segment_id} closes ⟦/{cid}⟧ before opening ⟦{cid}⟧"
+    return None
+
+
 def _same_source(file_source: str, ours: str) -> bool:
     return " ".join(file_source.split()) == " ".join(ours.split())
 
@@ -660,10 +685,9 @@ def import_xliff(store, ws, path: str | Path, *, user: str) -> ImportResult:
             )
             continue
         if unit.target is not None:
-            try:
-                review.check_placeholders(seg["source"], unit.target, unit.segment_id)
-            except UsageError as exc:
-                problems.append(str(exc))
+            problem = check_codes(seg["source"], unit.target, unit.segment_id)
+            if problem:
+                problems.append(problem)
                 continue
         applicable.append((unit, seg))
     if problems:
@@ -673,8 +697,8 @@ def import_xliff(store, ws, path: str | Path, *, user: str) -> ImportResult:
         raise InputError(
             f"{path}: {len(problems)} unit{'s' if len(problems) > 1 else ''} with broken inline "
             f"codes, nothing imported: {shown}",
-            "Restore the tags in the CAT tool (every code of the source exactly once) and "
-            "import again",
+            "Restore the tags in the CAT tool (every code of the source exactly once, each "
+            "pair opened before it is closed) and import again",
         )
 
     for unit, _seg in applicable:
