@@ -204,8 +204,7 @@ def workspace_status(
             LangStatus(row, qa_get((row[0], row[3]), none), assignees.get((row[0], row[3])))
             for row in summary
         ]
-    width = 2 * len(STATE_ORDER)
-    columns = [sum(col) for col in zip(*(r[8:] for r in summary), strict=True)] or [0] * width
+    columns = store.progress_totals(release_ids, langs)
     activity = [row[4] for row in summary if row[4]]
     total = LangStatus(
         (
@@ -225,7 +224,7 @@ def workspace_status(
         rows=rows,
         total=total,
         finished_state=state_name(finished_state),
-        unfinished=[(r.release, r.lang) for r in rows if not r.finished],
+        unfinished=[(row[1], row[3]) for row in summary if not row[7]],
     )
 
 

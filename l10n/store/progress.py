@@ -271,6 +271,19 @@ class ProgressStore:
     db: object
 
     # -- status -------------------------------------------------------------
+    def _summary_filter(
+        self, release_ids: list[int] | None, langs: list[str] | None
+    ) -> tuple[str, list]:
+        where, params = [], []
+        if release_ids is not None:
+            where.append(f"p.release_id IN ({_marks(release_ids)})")
+            params.extend(release_ids)
+        if langs is not None:
+            where.append(f"p.lang IN ({_marks(langs)})")
+            params.extend(langs)
+        where.append("(" + " + ".join(f"p.segments_{v}" for v in _STATE_VALUES) + ") > 0")
+        return " AND ".join(where), params
+
     def progress_summary(
         self,
         release_ids: list[int] | None = None,
@@ -282,26 +295,30 @@ class ProgressStore:
         finished, segments_<v>, words_<v>, ...)``; the count pairs follow
         ``PROGRESS_COLUMNS`` (states ascending, as in l10n.states) and ``finished`` is 1
         when no segment is below ``finished_state``."""
-        where, params = [], []
-        if release_ids is not None:
-            where.append(f"p.release_id IN ({_marks(release_ids)})")
-            params.extend(release_ids)
-        if langs is not None:
-            where.append(f"p.lang IN ({_marks(langs)})")
-            params.extend(langs)
+        where, params = self._summary_filter(release_ids, langs)
         segments = " + ".join(f"p.segments_{v}" for v in _STATE_VALUES)
         words = " + ".join(f"p.words_{v}" for v in _STATE_VALUES)
         below = " + ".join(f"p.segments_{v}" for v in _STATE_VALUES if v < int(finished_state))
-        where.append(f"({segments}) > 0")
         sql = (
             f"SELECT p.release_id, r.slug, r.current_version, p.lang, p.last_at, "
             f"{segments}, {words}, {f'({below}) = 0' if below else '1'}, "
             + ", ".join(f"p.{c}" for c in _COUNT_COLUMNS)
-            + " FROM progress_summary p JOIN releases r ON r.id = p.release_id WHERE "
-            + " AND ".join(where)
-            + " ORDER BY r.slug, p.lang"
+            + f" FROM progress_summary p JOIN releases r ON r.id = p.release_id WHERE {where}"
+            " ORDER BY r.slug, p.lang"
         )
         return self.db.execute(sql, params).fetchall()
+
+    def progress_totals(
+        self, release_ids: list[int] | None = None, langs: list[str] | None = None
+    ) -> tuple:
+        """The count columns of ``progress_summary`` summed over the same selection."""
+        where, params = self._summary_filter(release_ids, langs)
+        sums = ", ".join(f"COALESCE(SUM(p.{c}), 0)" for c in _COUNT_COLUMNS)
+        return tuple(
+            self.db.execute(
+                f"SELECT {sums} FROM progress_summary p WHERE {where}", params
+            ).fetchone()
+        )
 
     def release_ids(self, slugs: list[str]) -> dict[str, int]:
         out = {}
