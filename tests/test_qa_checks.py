@@ -523,3 +523,15 @@ def test_consistency_same_source_and_same_target():
     same_target = severities("Nos partenaires", "Partnerships", others=others, segment_id=4)
     assert same_target["consistency-target"] == {"info"}
     assert "consistency-source" not in found("Qui sommes nous", "About us")
+
+
+def test_latin_source_words_left_in_an_arabic_translation():
+    src = "Le projet bénéficiera directement à 3 200 ménages."
+    assert "untranslated" in found(src, "سيستفيد من المشروع à 3 200 ménages.", "fr", "ar")
+    assert "untranslated" not in found(src, "سيستفيد من المشروع بشكل مباشر 3200 أسرة.", "fr", "ar")
+    assert "untranslated" not in found(
+        "Contact : Iman Ereiqat, OIM Koweït.",
+        "للاتصال: Iman Ereiqat، المنظمة الدولية للهجرة الكويت.",
+        "fr",
+        "ar",
+    )

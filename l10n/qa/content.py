@@ -98,7 +98,31 @@ class Untranslated(Check):
         run = _copied_run(ctx.source_parts[0], ctx.target_parts[0])
         if run:
             return [self.issue(f"'{run}' is left in {ctx.source_lang}")]
+        copied = _copied_across_scripts(ctx.source_parts[0], ctx.target_parts[0])
+        if copied:
+            return [self.issue(f"'{' '.join(copied)}' is left in {ctx.source_lang}")]
         return []
+
+
+def _is_latin(word: str) -> bool:
+    return all(ch < "\u0250" for ch in word)
+
+
+def _copied_across_scripts(source: str, target: str) -> list[str]:
+    """Lower-case source words in a target written in another script (Latin words in an
+    Arabic translation): names and acronyms are capitalised, so these are leftovers."""
+    src_words = _SIMPLE_WORD.findall(source)
+    tgt_words = _SIMPLE_WORD.findall(target)
+    if not src_words or not tgt_words:
+        return []
+    if not all(_is_latin(w) for w in src_words):
+        return []
+    foreign_script = sum(1 for w in tgt_words if not _is_latin(w))
+    if foreign_script * 2 < len(tgt_words):
+        return []
+    known = {w for w in src_words if w[:1].islower()}
+    copied = [w for w in tgt_words if w in known]
+    return copied if len(copied) >= 2 else []
 
 
 _SIMPLE_WORD = re.compile(r"[^\W\d_]+")
