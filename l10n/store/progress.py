@@ -254,10 +254,62 @@ def m_progress_0002_summary(store) -> None:
     _fill_summary(store)
 
 
+def _per_state_triggers() -> str:
+    """Translation triggers specialised per state: each touches only its state's two
+    columns, and only the one whose WHEN matches runs, so a bulk insert of
+    translations (ingest) pays one small upsert per row."""
+    changed = (
+        "(new.state IS NOT old.state OR new.lang IS NOT old.lang "
+        "OR new.segment_id IS NOT old.segment_id)"
+    )
+    parts = []
+    for v in _STATE_VALUES:
+        add = (
+            f"INSERT INTO progress_summary (release_id, lang, segments_{v}, words_{v}) "
+            "SELECT s.release_id, new.lang, 1, s.words FROM segments s "
+            "WHERE s.id = new.segment_id AND s.active = 1 "
+            f"ON CONFLICT (release_id, lang) DO UPDATE SET segments_{v} = segments_{v} + 1, "
+            f"words_{v} = words_{v} + excluded.words_{v};"
+        )
+        remove = (
+            f"UPDATE progress_summary SET segments_{v} = segments_{v} - 1, "
+            f"words_{v} = words_{v} - (SELECT s.words FROM segments s WHERE s.id = old.segment_id) "
+            "WHERE lang = old.lang AND release_id = (SELECT s.release_id FROM segments s "
+            "WHERE s.id = old.segment_id AND s.active = 1);"
+        )
+        parts.append(
+            f"""
+    CREATE TRIGGER progress_translation_add_{v} AFTER INSERT ON translations
+    WHEN new.state = {v} BEGIN {add} END;
+    CREATE TRIGGER progress_translation_remove_{v} AFTER DELETE ON translations
+    WHEN old.state = {v} BEGIN {remove} END;
+    CREATE TRIGGER progress_translation_leave_{v}
+    AFTER UPDATE OF state, lang, segment_id ON translations
+    WHEN old.state = {v} AND {changed} BEGIN {remove} END;
+    CREATE TRIGGER progress_translation_enter_{v}
+    AFTER UPDATE OF state, lang, segment_id ON translations
+    WHEN new.state = {v} AND {changed} BEGIN {add} END;
+    """
+        )
+    return "".join(parts)
+
+
+def m_progress_0003_per_state_triggers(store) -> None:
+    store.execute_script(
+        """
+        DROP TRIGGER progress_summary_translation_insert;
+        DROP TRIGGER progress_summary_translation_delete;
+        DROP TRIGGER progress_summary_translation_update;
+        """
+        + _per_state_triggers()
+    )
+
+
 # Migrations of this part of the schema, applied in order after the core ones.
 MIGRATIONS: list = [
     ("progress_0001_counts", m_progress_0001_counts),
     ("progress_0002_summary", m_progress_0002_summary),
+    ("progress_0003_per_state_triggers", m_progress_0003_per_state_triggers),
 ]
 
 PROGRESS_COLUMNS = list(_COUNT_COLUMNS)
