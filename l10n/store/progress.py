@@ -372,14 +372,6 @@ class ProgressStore:
             ).fetchone()
         )
 
-    def release_ids(self, slugs: list[str]) -> dict[str, int]:
-        out = {}
-        for slug in slugs:
-            row = self.db.execute("SELECT id FROM releases WHERE slug = ?", [slug]).fetchone()
-            if row:
-                out[slug] = row[0]
-        return out
-
     def progress_drift(self) -> list[dict]:
         """Differences between ``progress_summary`` and a full recount (empty when exact)."""
         cols = ", ".join(_COUNT_COLUMNS)
