@@ -8,6 +8,7 @@ from l10n.errors import InputError, UsageError
 from l10n.formats.base import Format, ParsedBlock, ParsedDocument
 from l10n.formats.html import HtmlFormat
 from l10n.formats.markdown import MarkdownFormat
+from l10n.formats.po import GettextFormat
 from l10n.formats.txt import TextFormat
 
 FORMATS: dict[str, type[Format]] = {
@@ -16,6 +17,7 @@ FORMATS: dict[str, type[Format]] = {
         TextFormat,
         MarkdownFormat,
         HtmlFormat,
+        GettextFormat,
     )
 }
 
