@@ -174,11 +174,15 @@ class ReviewStore:
 
     def segment_rank(self, release_id: int, position: int) -> tuple[int, int]:
         """(n, total): the segment's 1-based rank among the release's active segments."""
-        n, total = self.db.execute(
-            "SELECT SUM(position <= ?), COUNT(*) FROM segments WHERE release_id = ? AND active = 1",
-            [position, release_id],
-        ).fetchone()
-        return int(n or 0), int(total or 0)
+        # two range counts on the (release_id, active, position) index
+        n = self.db.execute(
+            "SELECT COUNT(*) FROM segments WHERE release_id = ? AND active = 1 AND position <= ?",
+            [release_id, position],
+        ).fetchone()[0]
+        total = self.db.execute(
+            "SELECT COUNT(*) FROM segments WHERE release_id = ? AND active = 1", [release_id]
+        ).fetchone()[0]
+        return int(n), int(total)
 
     # -- assignments ----------------------------------------------------------
     def add_assignment(self, release_id: int, lang: str, user: str, by_user: str, at: str) -> bool:
