@@ -343,8 +343,11 @@ def test_forbidden_is_critical_deprecated_a_warning(termbase):
     assert forbidden[0].start == 0
     deprecated = severities(src, "Human smuggling remains lucrative.", termbase=termbase)
     assert deprecated["forbidden-term"] == {"warning"}
-    # A term no concept allows is reported even when the source has no hit of its concept.
-    assert "forbidden-term" in found("Des migrants.", "Illegal migrants.", termbase=termbase)
+    assert "forbidden-term" in found(
+        "Des migrants en situation irrégulière.", "Illegal migrants.", termbase=termbase
+    )
+    # A status belongs to its concept: without that concept in the source, no judgement.
+    assert "forbidden-term" not in found("Des migrants.", "Illegal migrants.", termbase=termbase)
 
 
 def test_a_term_forbidden_for_one_concept_but_allowed_for_the_source_concept_is_fine():
@@ -363,6 +366,31 @@ def test_a_term_forbidden_for_one_concept_but_allowed_for_the_source_concept_is_
     )
     assert found("Victimes de traite.", "Victims of trafficking.", termbase=tb) == {}
     assert "forbidden-term" in found("Le trafic de migrants.", "Trafficking.", termbase=tb)
+
+
+def test_dnt_term_may_be_kept_even_when_the_glossary_has_a_target_form():
+    tb = Termbase.of(
+        [
+            Concept(
+                "avrr",
+                (
+                    Term("AVRR", "fr", acronym=True, do_not_translate=True),
+                    Term("retorno voluntario asistido y reintegración", "es"),
+                ),
+            )
+        ]
+    )
+    assert "dnt" not in found(
+        "Les activités AVRR.", "Las actividades AVRR.", "fr", "es", termbase=tb
+    )
+    assert "dnt" not in found(
+        "Les activités AVRR.",
+        "Las actividades de retorno voluntario asistido y reintegración.",
+        "fr",
+        "es",
+        termbase=tb,
+    )
+    assert "dnt" in found("Les activités AVRR.", "Las actividades RVAR.", "fr", "es", termbase=tb)
 
 
 def test_dnt_acronym_must_stay(termbase):

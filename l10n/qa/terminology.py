@@ -83,12 +83,32 @@ class DoNotTranslate(Check):
         for hit in _by_concept(ctx.hits):
             if not hit.term.do_not_translate:
                 continue
-            expected = hit.targets(ctx.target_lang)
-            if expected and find_any(ctx.target, expected, ctx.target_lang) is None:
+            # Keeping the term is always right; a target-language form the glossary
+            # allows (an expanded acronym) is right too.
+            expected = _dedupe(
+                [_as_target(hit.term, ctx.target_lang), *hit.targets(ctx.target_lang)]
+            )
+            if find_any(ctx.target, expected, ctx.target_lang) is None:
                 issues.append(
                     self.issue(f"'{hit.text}' must not be translated: keep {_terms_text(expected)}")
                 )
         return issues
+
+
+def _as_target(term, lang: str):
+    from dataclasses import replace
+
+    return replace(term, lang=lang)
+
+
+def _dedupe(terms: list) -> list:
+    seen: set[str] = set()
+    out = []
+    for term in terms:
+        if term.text not in seen:
+            seen.add(term.text)
+            out.append(term)
+    return out
 
 
 @register
@@ -97,12 +117,13 @@ class ForbiddenTerm(Check):
     name = "Forbidden and deprecated terms"
     description = (
         "The translation uses a term the glossary marks forbidden (critical) or deprecated "
-        "(warning) for a concept of the source, or a term no concept allows at all."
+        "(warning) for a concept found in the source. A status belongs to a concept: "
+        "'trafficking' forbidden for migrant smuggling is fine for human trafficking."
     )
     severity = CRITICAL
 
     def check(self, ctx: CheckContext) -> list[Issue]:
-        if ctx.termbase is None or not ctx.target.strip():
+        if ctx.termbase is None or not ctx.hits or not ctx.target.strip():
             return []
         source_concepts = {hit.concept_id for hit in ctx.hits}
         hits = matcher_for(ctx.termbase, ctx.target_lang).match(ctx.target)
@@ -113,10 +134,9 @@ class ForbiddenTerm(Check):
         for span, span_hits in by_span.items():
             allowed_here = [h for h in span_hits if h.term.allowed]
             for hit in span_hits:
-                if hit.term.allowed:
+                if hit.term.allowed or hit.concept_id not in source_concepts:
                     continue
-                relevant = hit.concept_id in source_concepts or not allowed_here
-                if not relevant or any(h.concept_id in source_concepts for h in allowed_here):
+                if any(h.concept_id in source_concepts for h in allowed_here):
                     continue
                 better = hit.concept.allowed(ctx.target_lang)
                 advice = f"; use {_terms_text(better)}" if better else ""
