@@ -1,10 +1,307 @@
-"""Store: translation memory units and their fuzzy index."""
+"""Store: translation memory units and their persistent fuzzy index.
+
+``tm_units`` holds one source/target pair per row. The fuzzy index is an inverted
+index from keys to unit ids. A key is a 63-bit hash of the language pair (``pair`` =
+primary subtags, ``fr>en``) and a word n-gram (1 to 4 lower-cased words) of the
+normalised source, so each language pair has its own lists (see ``l10n.tm.index_keys``):
+
+- ``tm_postings``: one row per key with ``df`` (how many units carry the key) and
+  ``ids``, the packed unit ids (uint32, little-endian), so reading a posting list is
+  one row whatever its length;
+- ``tm_postings_delta``: (key, unit_id) rows for units added one at a time
+  (approvals), folded into the packed lists when it grows.
+
+A lookup reads ``df`` for the query's keys, then the posting lists of the rarest ones;
+the library rescores the best candidates with rapidfuzz.
+"""
 
 from __future__ import annotations
 
-# Migrations of this part of the schema, applied in order after the core ones.
-MIGRATIONS: list = []
+import sys
+from array import array
+from collections.abc import Iterable
+
+# Fold the delta into the packed lists beyond this many delta rows.
+DELTA_COMPACT_ROWS = 50_000
+
+
+def tm_0001_units(store) -> None:
+    store.execute_script(
+        """
+        CREATE TABLE tm_units (
+            id INTEGER PRIMARY KEY,
+            pair TEXT NOT NULL,
+            source_lang TEXT NOT NULL,
+            target_lang TEXT NOT NULL,
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            source_codes TEXT NOT NULL DEFAULT '[]',
+            target_codes TEXT NOT NULL DEFAULT '[]',
+            source_hash TEXT NOT NULL,
+            norm TEXT NOT NULL,
+            norm_hash TEXT NOT NULL,
+            prev_hash TEXT,
+            next_hash TEXT,
+            origin TEXT NOT NULL,
+            segment_id INTEGER,
+            release TEXT,
+            author TEXT,
+            created_at TEXT NOT NULL,
+            changed_at TEXT NOT NULL,
+            dedupe TEXT NOT NULL UNIQUE
+        );
+        CREATE INDEX tm_units_exact ON tm_units (pair, source_hash);
+        CREATE INDEX tm_units_norm ON tm_units (pair, norm_hash);
+        CREATE UNIQUE INDEX tm_units_segment ON tm_units (segment_id, target_lang)
+            WHERE segment_id IS NOT NULL;
+        CREATE TABLE tm_postings (
+            key INTEGER PRIMARY KEY,
+            df INTEGER NOT NULL,
+            ids BLOB NOT NULL
+        );
+        CREATE TABLE tm_postings_delta (
+            key INTEGER NOT NULL,
+            unit_id INTEGER NOT NULL,
+            PRIMARY KEY (key, unit_id)
+        ) WITHOUT ROWID;
+        """
+    )
+
+
+MIGRATIONS: list = [("tm_0001_units", tm_0001_units)]
+
+_UNIT_COLUMNS = (
+    "pair",
+    "source_lang",
+    "target_lang",
+    "source",
+    "target",
+    "source_codes",
+    "target_codes",
+    "source_hash",
+    "norm",
+    "norm_hash",
+    "prev_hash",
+    "next_hash",
+    "origin",
+    "segment_id",
+    "release",
+    "author",
+    "created_at",
+    "changed_at",
+    "dedupe",
+)
+_INSERT_UNIT = "INSERT OR IGNORE INTO tm_units ({}) VALUES ({})".format(
+    ", ".join(_UNIT_COLUMNS), ", ".join("?" * len(_UNIT_COLUMNS))
+)
+
+
+def pack_ids(ids: Iterable[int]) -> bytes:
+    arr = array("I", ids)
+    if sys.byteorder == "big":
+        arr.byteswap()
+    return arr.tobytes()
+
+
+def unpack_ids(blob: bytes) -> array:
+    arr = array("I")
+    arr.frombytes(blob)
+    if sys.byteorder == "big":
+        arr.byteswap()
+    return arr
 
 
 class TMStore:
     db: object
+
+    # -- units --------------------------------------------------------------
+    def tm_insert_unit(self, unit: dict) -> int | None:
+        """Insert one unit; None when an identical unit (same dedupe key) exists."""
+        cur = self.db.conn.execute(_INSERT_UNIT, [unit[c] for c in _UNIT_COLUMNS])
+        if cur.rowcount == 0:
+            return None
+        return cur.lastrowid
+
+    def tm_segment_unit(self, segment_id: int, target_lang: str) -> dict | None:
+        rows = list(
+            self.db.query(
+                "SELECT * FROM tm_units WHERE segment_id = ? AND target_lang = ?",
+                [segment_id, target_lang],
+            )
+        )
+        return rows[0] if rows else None
+
+    def tm_update_unit(self, unit_id: int, unit: dict) -> None:
+        cols = [c for c in _UNIT_COLUMNS if c != "created_at"]
+        self.db.conn.execute(
+            "UPDATE tm_units SET {} WHERE id = ?".format(", ".join(f"{c} = ?" for c in cols)),
+            [unit[c] for c in cols] + [unit_id],
+        )
+
+    def tm_delete_unit(self, unit_id: int) -> None:
+        # Stale ids left in posting lists are harmless: candidates are re-read from tm_units.
+        self.db.conn.execute("DELETE FROM tm_units WHERE id = ?", [unit_id])
+
+    def tm_units_by_hash(self, pair: str, column: str, value: str) -> list[dict]:
+        if column not in ("source_hash", "norm_hash"):
+            raise ValueError(column)
+        return list(
+            self.db.query(f"SELECT * FROM tm_units WHERE pair = ? AND {column} = ?", [pair, value])
+        )
+
+    def tm_candidate_norms(self, ids: list[int]) -> list[tuple]:
+        """(id, norm, source_lang, target_lang) of these units (missing ids are skipped)."""
+        out: list[tuple] = []
+        conn = self.db.conn
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            out.extend(
+                conn.execute(
+                    "SELECT id, norm, source_lang, target_lang FROM tm_units WHERE id IN (%s)"
+                    % ",".join("?" * len(chunk)),
+                    chunk,
+                )
+            )
+        return out
+
+    def tm_units_by_ids(self, ids: list[int]) -> dict[int, dict]:
+        if not ids:
+            return {}
+        return {
+            r["id"]: r
+            for r in self.db.query(
+                "SELECT * FROM tm_units WHERE id IN (%s)" % ",".join("?" * len(ids)), ids
+            )
+        }
+
+    def tm_count_units(self, pair: str | None = None) -> int:
+        if pair is None:
+            return self.db.execute("SELECT COUNT(*) FROM tm_units").fetchone()[0]
+        return self.db.execute("SELECT COUNT(*) FROM tm_units WHERE pair = ?", [pair]).fetchone()[0]
+
+    def tm_iter_units(self, source_primary: str, target_primaries: list[str] | None = None):
+        """Units whose source language has this primary subtag, optionally only some targets."""
+        sql = "SELECT * FROM tm_units WHERE pair LIKE ? ESCAPE '\\'"
+        params: list = [source_primary.replace("_", "\\_").replace("%", "\\%") + ">%"]
+        if target_primaries:
+            sql = "SELECT * FROM tm_units WHERE pair IN (%s)" % ",".join(
+                "?" * len(target_primaries)
+            )
+            params = [f"{source_primary}>{t}" for t in target_primaries]
+        sql += " ORDER BY source_lang, source, prev_hash, next_hash, id"
+        yield from self.db.query(sql, params)
+
+    def tm_approved_rows(self, approved_state: int) -> list[dict]:
+        """Approved translations with their segment and release, for backfilling the TM."""
+        return list(
+            self.db.query(
+                "SELECT s.id AS segment_id, s.source, s.source_hash, s.codes, s.prev_hash, "
+                "s.next_hash, r.slug AS release, r.source_lang, t.lang, t.target, t.author, "
+                "t.updated_at FROM translations t JOIN segments s ON s.id = t.segment_id "
+                "JOIN releases r ON r.id = s.release_id "
+                "WHERE t.state >= ? AND t.target IS NOT NULL AND t.target != '' "
+                "ORDER BY s.id, t.lang",
+                [approved_state],
+            )
+        )
+
+    def tm_approved_row(self, segment_id: int, lang: str, approved_state: int) -> dict | None:
+        rows = list(
+            self.db.query(
+                "SELECT s.id AS segment_id, s.source, s.source_hash, s.codes, s.prev_hash, "
+                "s.next_hash, r.slug AS release, r.source_lang, t.lang, t.target, t.author, "
+                "t.updated_at, t.state FROM translations t JOIN segments s ON s.id = t.segment_id "
+                "JOIN releases r ON r.id = s.release_id WHERE t.segment_id = ? AND t.lang = ?",
+                [segment_id, lang],
+            )
+        )
+        return rows[0] if rows else None
+
+    # -- fuzzy index ----------------------------------------------------------
+    def tm_key_df(self, keys: list[int]) -> dict[int, int]:
+        if not keys:
+            return {}
+        return dict(
+            self.db.conn.execute(
+                "SELECT key, df FROM tm_postings WHERE key IN (%s)" % ",".join("?" * len(keys)),
+                keys,
+            )
+        )
+
+    def tm_postings(self, keys: list[int]) -> dict[int, array]:
+        """The posting list (packed and delta ids) of each of these keys."""
+        if not keys:
+            return {}
+        marks = ",".join("?" * len(keys))
+        conn = self.db.conn
+        lists = {
+            key: unpack_ids(blob)
+            for key, blob in conn.execute(
+                f"SELECT key, ids FROM tm_postings WHERE key IN ({marks})", keys
+            )
+        }
+        for key, unit_id in conn.execute(
+            f"SELECT key, unit_id FROM tm_postings_delta WHERE key IN ({marks})", keys
+        ):
+            lists.setdefault(key, array("I")).append(unit_id)
+        return lists
+
+    def tm_add_postings_small(self, unit_id: int, keys: Iterable[int]) -> None:
+        """Index one unit through the delta table (cheap whatever the list lengths)."""
+        conn = self.db.conn
+        for key in keys:
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO tm_postings_delta (key, unit_id) VALUES (?, ?)",
+                [key, unit_id],
+            )
+            if cur.rowcount:
+                conn.execute(
+                    "INSERT INTO tm_postings (key, df, ids) VALUES (?, 1, x'') "
+                    "ON CONFLICT(key) DO UPDATE SET df = df + 1",
+                    [key],
+                )
+        if self.tm_delta_rows() > DELTA_COMPACT_ROWS:
+            self.tm_compact()
+
+    def tm_add_postings_bulk(self, postings: dict[int, array]) -> None:
+        """Append many ids to packed lists: one read-modify-write per key."""
+        conn = self.db.conn
+        existing = conn.execute("SELECT COUNT(*) FROM tm_postings").fetchone()[0]
+        if not existing:
+            conn.executemany(
+                "INSERT INTO tm_postings (key, df, ids) VALUES (?, ?, ?)",
+                ((key, len(ids), pack_ids(ids)) for key, ids in sorted(postings.items())),
+            )
+            return
+        for key, ids in sorted(postings.items()):
+            row = conn.execute("SELECT df, ids FROM tm_postings WHERE key = ?", [key]).fetchone()
+            if row is None:
+                conn.execute(
+                    "INSERT INTO tm_postings (key, df, ids) VALUES (?, ?, ?)",
+                    [key, len(ids), pack_ids(ids)],
+                )
+            else:
+                conn.execute(
+                    "UPDATE tm_postings SET df = ?, ids = ? WHERE key = ?",
+                    [row[0] + len(ids), row[1] + pack_ids(ids), key],
+                )
+
+    def tm_delta_rows(self) -> int:
+        return self.db.conn.execute("SELECT COUNT(*) FROM tm_postings_delta").fetchone()[0]
+
+    def tm_compact(self) -> int:
+        """Fold the delta table into the packed posting lists. Returns the rows folded."""
+        conn = self.db.conn
+        grouped: dict[int, array] = {}
+        for key, unit_id in conn.execute("SELECT key, unit_id FROM tm_postings_delta"):
+            grouped.setdefault(key, array("I")).append(unit_id)
+        if not grouped:
+            return 0
+        folded = 0
+        for key, ids in grouped.items():
+            conn.execute(
+                "UPDATE tm_postings SET ids = ids || ? WHERE key = ?", [pack_ids(ids), key]
+            )
+            folded += len(ids)
+        conn.execute("DELETE FROM tm_postings_delta")
+        return folded

@@ -1,0 +1,691 @@
+"""Translation memory: units, exact / in-context / fuzzy lookup, TMX import and export.
+
+A TM unit is an approved source/target pair, from this workspace (every approved
+translation, see ``add_approved`` and ``sync_approved``) or imported from TMX.
+
+Matches (``lookup``):
+
+- **101, in context**: the same source text, and the same previous and next segment
+  (``prev_hash``/``next_hash``, the source hashes of the neighbouring segments);
+- **100, exact**: the same source text;
+- **fuzzy**: rapidfuzz's character-level ``ratio`` over the *normalised* sources, in
+  which every inline-code placeholder counts as one character and every number as ``0``
+  (``5 migrants`` and ``1,200 migrants`` are equal), whitespace runs are one space. A
+  normalised-equal but different text scores 99. Only matches at or above the threshold
+  (default 75, ``[tm] threshold``) are returned.
+
+Languages: the index is partitioned by primary subtags (``fr>en``). A unit whose source
+or target differs from the asked language only by region (a ``fr-CA`` unit for ``fr``,
+an ``en-GB`` target for ``en``) is used with a penalty of 1 point per side, so an exact
+match from another region scores 99 and never outranks a same-region match. A
+different script (``sr-Latn`` for ``sr-Cyrl``) is never used.
+
+Fuzzy candidates come from the persistent inverted index (see ``l10n.store.tm``): the
+query's rarest keys (words and word bigrams) within a budget of posting-list entries
+are read, units are ranked by how many of those keys they share, and the best
+``CANDIDATES`` are rescored with rapidfuzz. ``bench/tm.py`` measures latency and
+recall against brute-force rapidfuzz at a million units.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zlib
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from l10n.inline import PLACEHOLDER_RE, token, token_kind
+from l10n.langs import normalize_lang, primary
+from l10n.states import APPROVED
+
+DEFAULT_THRESHOLD = 75
+DEFAULT_LIMIT = 5
+LANG_PENALTY = 1
+# Posting-list entries read per fuzzy lookup (rarest keys first).
+POSTINGS_BUDGET = 50_000
+# Units rescored with rapidfuzz per fuzzy lookup.
+CANDIDATES = 300
+# At or above this many new units, posting lists are rewritten in bulk.
+BULK_MIN = 1000
+BULK_BATCH = 200_000
+# Longest word n-gram indexed.
+NGRAM_MAX = 4
+WEIGHTED = False
+
+WORKSPACE_ORIGIN = "workspace"
+
+_PLACEHOLDER_CHAR = "\ufffc"
+_NUMBER_RE = re.compile(r"\d+(?:[.,\u00a0\u202f'’]\d+)*")
+_SPACE_RE = re.compile(r"\s+")
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+# -- normalisation ------------------------------------------------------------
+def normalise(text: str) -> str:
+    """The text fuzzy scores compare: placeholders one character, numbers ``0``."""
+    text = PLACEHOLDER_RE.sub(_PLACEHOLDER_CHAR, text)
+    text = _NUMBER_RE.sub("0", text)
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def _hash_key(prefix: str, gram: str) -> int:
+    data = (prefix + gram).encode("utf-8")
+    return (zlib.crc32(data) << 31) ^ zlib.adler32(data)
+
+
+def position_keys(norm: str, pair: str) -> list[list[int]]:
+    """For each word of the normalised source, the keys of the n-grams starting there
+    (1 to ``NGRAM_MAX`` lower-cased words), shortest first."""
+    words = _WORD_RE.findall(norm.lower())
+    prefix = pair + "\x1f"
+    return [
+        [
+            _hash_key(prefix, " ".join(words[i : i + n]))
+            for n in range(1, NGRAM_MAX + 1)
+            if i + n <= len(words)
+        ]
+        for i in range(len(words))
+    ]
+
+
+def index_keys(norm: str, pair: str) -> set[int]:
+    """Keys of the inverted index: word n-grams (1 to ``NGRAM_MAX`` lower-cased words)
+    of the normalised source, hashed with the language pair to 63-bit integers.
+
+    Long n-grams are rare even in a large TM of look-alike sentences, so they point at
+    units sharing long runs of text with a query; short ones keep short sentences and
+    typo-ridden queries findable.
+    """
+    return {key for keys in position_keys(norm, pair) for key in keys}
+
+
+def text_hash(text: str) -> str:
+    """sha1 of the text, as ``segments.source_hash``."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def lang_pair(source_lang: str, target_lang: str) -> str:
+    return f"{primary(source_lang)}>{primary(target_lang)}"
+
+
+def _script(code: str) -> str | None:
+    for part in code.split("-")[1:]:
+        if len(part) == 4 and part.isalpha():
+            return part.title()
+    return None
+
+
+def lang_penalty(asked: str, unit: str) -> int | None:
+    """0 for the same language, LANG_PENALTY for another region, None when unusable."""
+    if asked == unit:
+        return 0
+    if primary(asked) != primary(unit):
+        return None
+    a, u = _script(asked), _script(unit)
+    if a and u and a != u:
+        return None
+    return LANG_PENALTY
+
+
+# -- units --------------------------------------------------------------------
+@dataclass
+class TMMatch:
+    score: int  # 101 in context, 100 exact, else fuzzy (0-99)
+    kind: str  # context | exact | fuzzy
+    similarity: float  # rapidfuzz ratio of the normalised sources
+    source: str
+    target: str
+    source_lang: str
+    target_lang: str
+    origin: str  # "workspace" or "tmx:<file name>"
+    unit_id: int
+    segment_id: int | None = None
+    release: str | None = None
+    author: str | None = None
+    changed_at: str | None = None
+    source_codes: list[dict] = field(default_factory=list)
+    target_codes: list[dict] = field(default_factory=list)
+    # The target with placeholders renumbered and numbers replaced to fit the looked-up
+    # text; None when that cannot be done safely (use ``target`` and have it reviewed).
+    adapted_target: str | None = None
+
+    @property
+    def translation_origin(self) -> str:
+        """The ``translations.origin`` value for this match (``tm:100``, ``tm:87``)."""
+        return f"tm:{self.score}"
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class AddResult:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def make_unit(
+    source: str,
+    target: str,
+    source_lang: str,
+    target_lang: str,
+    *,
+    origin: str,
+    now: str,
+    source_codes: list[dict] | None = None,
+    target_codes: list[dict] | None = None,
+    prev_hash: str | None = None,
+    next_hash: str | None = None,
+    segment_id: int | None = None,
+    release: str | None = None,
+    author: str | None = None,
+    created_at: str | None = None,
+    changed_at: str | None = None,
+) -> dict:
+    """A row for ``tm_units`` (languages must already be normalised)."""
+    norm = normalise(source)
+    dedupe = text_hash(
+        "\x1f".join(
+            [
+                source_lang,
+                target_lang,
+                source,
+                target,
+                prev_hash or "",
+                next_hash or "",
+                str(segment_id or ""),
+            ]
+        )
+    )
+    return {
+        "pair": lang_pair(source_lang, target_lang),
+        "source_lang": source_lang,
+        "target_lang": target_lang,
+        "source": source,
+        "target": target,
+        "source_codes": json.dumps(source_codes or [], ensure_ascii=False),
+        "target_codes": json.dumps(target_codes or [], ensure_ascii=False),
+        "source_hash": text_hash(source),
+        "norm": norm,
+        "norm_hash": text_hash(norm),
+        "prev_hash": prev_hash,
+        "next_hash": next_hash,
+        "origin": origin,
+        "segment_id": segment_id,
+        "release": release,
+        "author": author,
+        "created_at": created_at or now,
+        "changed_at": changed_at or created_at or now,
+        "dedupe": dedupe,
+    }
+
+
+class _Indexer:
+    """Collects the keys of new units and writes them to the index at the end."""
+
+    def __init__(self, store):
+        self.store = store
+        self.small: list[tuple[int, set[int]]] = []
+        self.bulk: dict[int, array] = {}
+        self.bulk_units = 0
+
+    def add(self, unit_id: int, keys: set[int]) -> None:
+        self.small.append((unit_id, keys))
+        if len(self.small) >= BULK_MIN:
+            self._to_bulk()
+        if self.bulk_units >= BULK_BATCH:
+            self.flush_bulk()
+
+    def _to_bulk(self) -> None:
+        bulk = self.bulk
+        for unit_id, keys in self.small:
+            for key in keys:
+                arr = bulk.get(key)
+                if arr is None:
+                    arr = bulk[key] = array("I")
+                arr.append(unit_id)
+        self.bulk_units += len(self.small)
+        self.small = []
+
+    def flush_bulk(self) -> None:
+        if self.bulk:
+            self.store.tm_add_postings_bulk(self.bulk)
+        self.bulk = {}
+        self.bulk_units = 0
+
+    def finish(self) -> None:
+        if self.bulk_units:
+            self._to_bulk()
+            self.flush_bulk()
+        for unit_id, keys in self.small:
+            self.store.tm_add_postings_small(unit_id, keys)
+        self.small = []
+
+
+def add_units(store, units: Iterable[dict]) -> AddResult:
+    """Insert units (rows from ``make_unit``) and index them, in one transaction.
+
+    Identical units (same languages, texts, context and segment) are kept once.
+    """
+    result = AddResult()
+    with store.write():
+        indexer = _Indexer(store)
+        for unit in units:
+            unit_id = store.tm_insert_unit(unit)
+            if unit_id is None:
+                result.unchanged += 1
+                continue
+            result.added += 1
+            indexer.add(unit_id, index_keys(unit["norm"], unit["pair"]))
+        indexer.finish()
+    return result
+
+
+def _segment_unit(row: dict, now: str) -> dict:
+    return make_unit(
+        row["source"],
+        row["target"],
+        normalize_lang(row["source_lang"]),
+        normalize_lang(row["lang"]),
+        origin=WORKSPACE_ORIGIN,
+        now=now,
+        source_codes=json.loads(row["codes"] or "[]"),
+        target_codes=json.loads(row["codes"] or "[]"),
+        prev_hash=row["prev_hash"],
+        next_hash=row["next_hash"],
+        segment_id=row["segment_id"],
+        release=row["release"],
+        author=row["author"],
+        changed_at=row["updated_at"],
+    )
+
+
+def _save_segment_unit(store, unit: dict, indexer: _Indexer) -> str:
+    existing = store.tm_segment_unit(unit["segment_id"], unit["target_lang"])
+    if existing is None:
+        unit_id = store.tm_insert_unit(unit)
+        if unit_id is None:
+            return "unchanged"
+        indexer.add(unit_id, index_keys(unit["norm"], unit["pair"]))
+        return "added"
+    if existing["dedupe"] == unit["dedupe"]:
+        return "unchanged"
+    unit = dict(unit, created_at=existing["created_at"])
+    store.tm_update_unit(existing["id"], unit)
+    # Only keys the unit did not have are indexed again; stale keys just make it a
+    # candidate that rescoring then judges on its current text.
+    old_keys = index_keys(existing["norm"], existing["pair"])
+    new_keys = index_keys(unit["norm"], unit["pair"]) - old_keys
+    if new_keys:
+        indexer.small.append((existing["id"], new_keys))
+    return "updated"
+
+
+def add_approved(store, segment_id: int, lang: str, *, now: str | None = None) -> str:
+    """Record a segment's approved translation as a TM unit (called on approval).
+
+    Returns ``added``, ``updated`` (the segment's unit got the new text), ``unchanged``,
+    or ``skipped`` when the translation is not approved.
+    """
+    from l10n.store import utcnow
+
+    lang = normalize_lang(lang)
+    row = store.tm_approved_row(segment_id, lang, APPROVED)
+    if row is None or row["state"] < APPROVED or not row["target"]:
+        return "skipped"
+    with store.write():
+        indexer = _Indexer(store)
+        status = _save_segment_unit(store, _segment_unit(row, now or utcnow()), indexer)
+        indexer.finish()
+    return status
+
+
+def sync_approved(store, *, now: str | None = None) -> AddResult:
+    """Backfill the TM from every approved translation (idempotent)."""
+    from l10n.store import utcnow
+
+    now = now or utcnow()
+    result = AddResult()
+    with store.write():
+        indexer = _Indexer(store)
+        for row in store.tm_approved_rows(APPROVED):
+            status = _save_segment_unit(store, _segment_unit(row, now), indexer)
+            setattr(result, status, getattr(result, status) + 1)
+        indexer.finish()
+    return result
+
+
+# -- lookup -------------------------------------------------------------------
+def _choose_keys(positions: list[list[int]], df: dict[int, int]) -> dict[int, int]:
+    """Cover the query: for each word, the shortest n-gram starting there that is rare
+    enough (at most its share of ``POSTINGS_BUDGET``), so a unit's count of shared
+    keys approximates how much text it shares with the query. Positions whose every
+    n-gram is common are covered by their rarest one while the budget lasts."""
+    share = POSTINGS_BUDGET // max(1, len(positions))
+    chosen: dict[int, int] = {}  # key -> words in its n-gram
+    leftovers: list[tuple[int, int, int]] = []
+    total = 0
+    for keys in positions:
+        known = [(df[k], k, n) for n, k in enumerate(keys, 1) if df.get(k)]
+        if not known:
+            continue  # a typo or a word the TM never saw
+        pick = next((item for item in known if item[0] <= share), None)
+        if pick is None:
+            leftovers.append(min(known))
+        else:
+            chosen[pick[1]] = pick[2]
+            total += pick[0]
+    for count, key, words in sorted(leftovers):
+        if key in chosen:
+            continue
+        if chosen and total + count > POSTINGS_BUDGET:
+            break
+        chosen[key] = words
+        total += count
+    return chosen
+
+
+def _most_shared(counts: Counter, limit: int) -> list[int]:
+    """The ``limit`` units with the highest counts (ties at the cut in id order):
+    a histogram of the counts finds the cut without sorting every unit."""
+    if len(counts) <= limit:
+        return list(counts)
+    histogram = Counter(counts.values())
+    kept = 0
+    cut = 0
+    for value in sorted(histogram, reverse=True):
+        kept += histogram[value]
+        if kept >= limit:
+            cut = value
+            break
+    kept_ids = [uid for uid, n in counts.items() if n >= cut]
+    if len(kept_ids) > limit:
+        kept_ids.sort(key=counts.__getitem__, reverse=True)
+        del kept_ids[limit:]
+    return kept_ids
+
+
+def fuzzy_search(
+    store, pair: str, norm: str, *, limit: int, cutoff: float
+) -> list[tuple[int, float]]:
+    """Unit ids and ratios of the best fuzzy candidates for a normalised source."""
+    positions = position_keys(norm, pair)
+    candidates: list[int] = []
+    if positions:
+        df = store.tm_key_df(list({k for keys in positions for k in keys}))
+        chosen = _choose_keys(positions, df)
+        counts: Counter = Counter()
+        for key, ids in store.tm_postings(list(chosen)).items():
+            for _ in range(chosen[key] if WEIGHTED else 1):
+                counts.update(ids)
+        candidates = _most_shared(counts, CANDIDATES)
+    extra = [u["id"] for u in store.tm_units_by_hash(pair, "norm_hash", text_hash(norm))]
+    if extra:
+        candidates = list(dict.fromkeys(extra + candidates))
+    if not candidates:
+        return []
+    choices = {row[0]: row[1] for row in store.tm_candidate_norms(candidates)}
+    found = process.extract(norm, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)
+    return [(key, score) for _, score, key in found]
+
+
+def _adapt(query: str, unit_source: str, target: str) -> str | None:
+    """Renumber placeholders and replace numbers in ``target`` to fit ``query``."""
+    q_tokens = [(int(m.group(2)), token_kind(m)) for m in PLACEHOLDER_RE.finditer(query)]
+    u_tokens = [(int(m.group(2)), token_kind(m)) for m in PLACEHOLDER_RE.finditer(unit_source)]
+    if sorted(k for _, k in q_tokens) != sorted(k for _, k in u_tokens):
+        return None
+    mapping: dict[int, int] = {}
+    if [k for _, k in q_tokens] != [k for _, k in u_tokens]:
+        return None
+    for (q_id, _), (u_id, _) in zip(q_tokens, u_tokens, strict=True):
+        if mapping.setdefault(u_id, q_id) != q_id:
+            return None
+
+    def renumber(m: re.Match) -> str:
+        new_id = mapping.get(int(m.group(2)))
+        if new_id is None:
+            raise KeyError
+        return token(new_id, token_kind(m))
+
+    try:
+        adapted = PLACEHOLDER_RE.sub(renumber, target)
+    except KeyError:
+        return None
+    q_numbers = _NUMBER_RE.findall(PLACEHOLDER_RE.sub(" ", query))
+    u_numbers = _NUMBER_RE.findall(PLACEHOLDER_RE.sub(" ", unit_source))
+    if len(q_numbers) != len(u_numbers):
+        return None
+    for q_num, u_num in zip(q_numbers, u_numbers, strict=True):
+        if q_num == u_num:
+            continue
+        if len(re.findall(rf"(?<!\d){re.escape(u_num)}(?!\d)", adapted)) != 1:
+            return None
+        adapted = re.sub(rf"(?<!\d){re.escape(u_num)}(?!\d)", q_num, adapted)
+    return adapted
+
+
+def _match(unit: dict, score: int, kind: str, similarity: float, query: str) -> TMMatch:
+    return TMMatch(
+        score=score,
+        kind=kind,
+        similarity=round(similarity, 2),
+        source=unit["source"],
+        target=unit["target"],
+        source_lang=unit["source_lang"],
+        target_lang=unit["target_lang"],
+        origin=unit["origin"],
+        unit_id=unit["id"],
+        segment_id=unit["segment_id"],
+        release=unit["release"],
+        author=unit["author"],
+        changed_at=unit["changed_at"],
+        source_codes=json.loads(unit["source_codes"]),
+        target_codes=json.loads(unit["target_codes"]),
+        adapted_target=unit["target"]
+        if score >= 100
+        else _adapt(query, unit["source"], unit["target"]),
+    )
+
+
+def lookup(
+    store,
+    text: str,
+    source_lang: str,
+    target_lang: str,
+    *,
+    prev_hash: str | None = None,
+    next_hash: str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int = DEFAULT_LIMIT,
+) -> list[TMMatch]:
+    """The best TM matches for ``text``, best first (at most ``limit``, one per target)."""
+    source_lang = normalize_lang(source_lang)
+    target_lang = normalize_lang(target_lang)
+    pair = lang_pair(source_lang, target_lang)
+    norm = normalise(text)
+    scored: dict[int, tuple[int, str, float]] = {}
+    units: dict[int, dict] = {}
+
+    def penalty(unit: dict) -> int | None:
+        a = lang_penalty(source_lang, unit["source_lang"])
+        b = lang_penalty(target_lang, unit["target_lang"])
+        return None if a is None or b is None else a + b
+
+    for unit in store.tm_units_by_hash(pair, "source_hash", text_hash(text)):
+        if unit["source"] != text:
+            continue
+        cost = penalty(unit)
+        if cost is None:
+            continue
+        in_context = (
+            prev_hash is not None
+            and next_hash is not None
+            and unit["prev_hash"] == prev_hash
+            and unit["next_hash"] == next_hash
+        )
+        base, kind = (101, "context") if in_context else (100, "exact")
+        units[unit["id"]] = unit
+        scored[unit["id"]] = (base - cost, kind, 100.0)
+    fuzzy = fuzzy_search(
+        store, pair, norm, limit=max(limit * 4, 20), cutoff=max(0.0, threshold - 2 * LANG_PENALTY)
+    )
+    fuzzy_ids = [uid for uid, _ in fuzzy if uid not in scored]
+    units.update(store.tm_units_by_ids(fuzzy_ids))
+    for uid, ratio in fuzzy:
+        if uid in scored or uid not in units:
+            continue
+        cost = penalty(units[uid])
+        if cost is None:
+            continue
+        score = min(int(ratio), 99) - cost
+        scored[uid] = (score, "fuzzy", ratio)
+    ranked = sorted(
+        (
+            (score, units[uid]["origin"] == WORKSPACE_ORIGIN, units[uid]["changed_at"] or "", uid)
+            for uid, (score, _, _) in scored.items()
+            if score >= threshold
+        ),
+        reverse=True,
+    )
+    out: list[TMMatch] = []
+    seen_targets: set[str] = set()
+    for score, _, _, uid in ranked:
+        unit = units[uid]
+        if unit["target"] in seen_targets:
+            continue
+        seen_targets.add(unit["target"])
+        _, kind, ratio = scored[uid]
+        out.append(_match(unit, score, kind, ratio, text))
+        if len(out) >= limit:
+            break
+    return out
+
+
+# -- TMX ----------------------------------------------------------------------
+@dataclass
+class ImportResult:
+    path: str
+    tus: int = 0
+    added: int = 0
+    duplicates: int = 0
+    skipped: int = 0  # translation units without a source or any target
+    languages: list[str] = field(default_factory=list)
+
+
+def import_tmx(
+    store, path: str | Path, *, source_lang: str | None = None, now: str | None = None
+) -> ImportResult:
+    """Import a TMX file (1.1 to 1.4b) in one transaction: all of it or nothing.
+
+    ``source_lang`` is used when the header's srclang is ``*all*`` (else ignored).
+    """
+    from l10n.interchange.tmx import read_tmx
+    from l10n.store import utcnow
+
+    path = Path(path)
+    now = now or utcnow()
+    result = ImportResult(str(path))
+    langs: set[str] = set()
+    fallback_source = normalize_lang(source_lang) if source_lang else None
+
+    def units() -> Iterator[dict]:
+        for tu in read_tmx(path, fallback_source=fallback_source):
+            result.tus += 1
+            source = tu.source
+            if source is None or not tu.targets:
+                result.skipped += 1
+                continue
+            langs.add(source.lang)
+            for variant in tu.targets:
+                langs.add(variant.lang)
+                yield make_unit(
+                    source.text,
+                    variant.text,
+                    source.lang,
+                    variant.lang,
+                    origin=f"tmx:{path.name}",
+                    now=now,
+                    source_codes=source.codes,
+                    target_codes=variant.codes,
+                    prev_hash=tu.prev_hash,
+                    next_hash=tu.next_hash,
+                    author=variant.author or tu.author,
+                    created_at=tu.created_at,
+                    changed_at=variant.changed_at or tu.changed_at,
+                )
+
+    added = add_units(store, units())
+    result.added = added.added
+    result.duplicates = added.unchanged
+    result.languages = sorted(langs)
+    return result
+
+
+def export_tmx(store, source_lang: str, target_langs: list[str] | None = None) -> tuple[bytes, int]:
+    """TMX 1.4b of the units from ``source_lang`` (any region) into ``target_langs``
+    (primary subtags; default all). Returns the document and the number of units."""
+    from l10n.interchange.tmx import TMXUnit, TMXVariant, write_tmx
+
+    source_lang = normalize_lang(source_lang)
+    targets = [primary(normalize_lang(t)) for t in target_langs] if target_langs else None
+    tus: list[TMXUnit] = []
+    count = 0
+    by_key: dict[tuple, list[TMXUnit]] = {}
+    for row in store.tm_iter_units(primary(source_lang), targets):
+        count += 1
+        key = (row["source_lang"], row["source"], row["prev_hash"], row["next_hash"])
+        variant = TMXVariant(
+            row["target_lang"],
+            row["target"],
+            json.loads(row["target_codes"]),
+            author=row["author"],
+            changed_at=row["changed_at"],
+        )
+        # One <tu> per source and context, holding one target per language; a second
+        # target in the same language starts another <tu>.
+        for tu in by_key.get(key, []):
+            if all(v.lang != variant.lang for v in tu.targets):
+                tu.targets.append(variant)
+                break
+        else:
+            tu = TMXUnit(
+                source=TMXVariant(
+                    row["source_lang"], row["source"], json.loads(row["source_codes"])
+                ),
+                targets=[variant],
+                prev_hash=row["prev_hash"],
+                next_hash=row["next_hash"],
+                author=row["author"],
+                created_at=row["created_at"],
+                changed_at=row["changed_at"],
+                origin=row["origin"],
+            )
+            by_key.setdefault(key, []).append(tu)
+            tus.append(tu)
+    return write_tmx(tus, source_lang), count
+
+
+__all__ = [
+    "AddResult",
+    "ImportResult",
+    "TMMatch",
+    "add_approved",
+    "add_units",
+    "export_tmx",
+    "fuzzy_search",
+    "import_tmx",
+    "index_keys",
+    "lookup",
+    "make_unit",
+    "normalise",
+    "sync_approved",
+]
