@@ -929,6 +929,18 @@ def release_claims(
 # ---------------------------------------------------------------------------
 # The review queue and an interactive session over it
 # ---------------------------------------------------------------------------
+def default_queue_states(ws, user: str | None) -> list[int]:
+    """What a user's queue holds by default: the work their roles allow them to do."""
+    if user is None:
+        return list(DEFAULT_QUEUE_STATES)
+    translates, reviews = may(ws, user, ROLE_TRANSLATOR), may(ws, user, ROLE_REVIEWER)
+    if reviews and not translates:
+        return [TRANSLATED] if _four_eyes(ws) else [NEEDS_WORK, PRETRANSLATED, TRANSLATED]
+    if translates and not reviews:
+        return [UNTRANSLATED, REJECTED, NEEDS_WORK, PRETRANSLATED]
+    return list(DEFAULT_QUEUE_STATES)
+
+
 def review_queue(
     store,
     ws,
@@ -941,7 +953,7 @@ def review_queue(
 ) -> list[int]:
     """Segment ids to review in ``lang``, in document order (releases by slug)."""
     _check_lang(ws, lang)
-    states = list(states or DEFAULT_QUEUE_STATES)
+    states = list(states or default_queue_states(ws, user))
     if release:
         releases = [store.require_release(release)]
     else:

@@ -267,3 +267,19 @@ def test_pretranslation_never_overwrites_human_work(desk):
         store, ids[1], "es", target="MT", origin="tm:80", state=30, user="robot"
     )
     assert store.segment_history(ids[1], "es")[-1]["action"] == "pretranslate"
+
+
+def test_default_queue_follows_roles(desk):
+    root, store, ids = desk
+    _configure(
+        root,
+        four_eyes=True,
+        roles={"alice": ["translator"], "bob": ["reviewer"], "sam": ["translator", "reviewer"]},
+    )
+    ws = _ws(root)
+    everything = [s["id"] for s in store.active_segments(store.require_release(SLUG)["id"])]
+    translate_segment(store, ws, ids[0], "en", "Who we are", user="alice")
+    assert review_queue(store, ws, "en", user="alice") == [i for i in everything if i != ids[0]]
+    assert review_queue(store, ws, "en", user="bob") == [ids[0]]
+    assert review_queue(store, ws, "en", user="sam") == everything
+    assert review_queue(store, ws, "en", user="bob", states=[PRETRANSLATED]) == everything[1:]

@@ -247,7 +247,9 @@ PROMPT = "[a]ccept [e]dit [r]eject [c]omment [s]kip [b]ack [h]istory [q]uit [?] 
     "--state",
     "states",
     metavar="STATES",
-    help="Only segments in these states (comma-separated; default: all not approved).",
+    help="Only segments in these states (comma-separated). Default: the work your "
+    "roles allow (translators: not yet translated; reviewers: translated; both: all not "
+    "approved).",
 )
 @click.option("--mine", is_flag=True, help="Only releases assigned to you in this language.")
 @workspace_options
