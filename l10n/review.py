@@ -288,7 +288,7 @@ def _hit_dict(hit: Any, lang: str) -> dict:
         return hit
     targets = hit.targets(lang) if hasattr(hit, "targets") else []
     concept = getattr(hit, "concept", None)
-    rejected = concept.rejected(lang) if hasattr(concept, "rejected") else []
+    rejected = concept.rejected(lang) if concept is not None else []
     term = getattr(hit, "term", None)
     return {
         "start": getattr(hit, "start", None),

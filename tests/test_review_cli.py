@@ -309,3 +309,11 @@ def test_translate_from_file_and_source_change_shows_word_diff(cli_in, workspace
     )
     assert "changed  Le bureau ouvre [-lundi.-] {+mardi.+}" in result.stdout
     assert _row(workspace, new["id"])["target"] == "The office opens on Tuesday."
+
+
+def test_translate_reads_standard_input(cli_in, workspace, seeded):
+    result = cli_in(
+        "translate", str(seeded[0]), "--lang", "en", "--file", "-", "--json", input="Who we are\n"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["target"] == "Who we are"

@@ -426,11 +426,7 @@ def translate_command(app, segment, lang, text, file, if_version, as_json) -> No
         )
     if file is not None:
         try:
-            text = (
-                click.get_text_stream("stdin").read()
-                if str(file) == "-"
-                else file.read_text(encoding="utf-8")
-            )
+            text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"cannot read {file} ({exc})", "Give a UTF-8 text file") from exc
     view = translate_segment(

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
+
 
 def m_review_0001_assignments_claims(store) -> None:
     store.execute_script(
@@ -48,7 +52,8 @@ _COMMENT_COLUMNS = (
 
 
 class ReviewStore:
-    db: object
+    db: Any
+    write: Callable[[], AbstractContextManager[Any]]  # provided by Store
 
     # -- comments -------------------------------------------------------------
     def insert_comment(
@@ -268,7 +273,8 @@ class ReviewStore:
         }
 
     def drop_claims(self, user: str, segment_id: int | None = None, lang: str | None = None) -> int:
-        sql, params = "DELETE FROM claims WHERE user = ?", [user]
+        sql = "DELETE FROM claims WHERE user = ?"
+        params: list[Any] = [user]
         if segment_id is not None:
             sql += " AND segment_id = ?"
             params.append(segment_id)
