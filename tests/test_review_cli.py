@@ -317,3 +317,25 @@ def test_translate_reads_standard_input(cli_in, workspace, seeded):
     )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["target"] == "Who we are"
+
+
+def test_review_passes_over_segments_open_elsewhere(cli_in, workspace, seeded):
+    from l10n.review import claim_segment
+    from l10n.workspace import load_workspace
+
+    s1, s2 = seeded[:2]
+    store = _db(workspace)
+    claim_segment(store, load_workspace(workspace), s1, "en", user="alice")
+    store.close()
+    result = cli_in("review", "--lang", "en", input="a\nq\n", env={"L10N_USER": "bob"})
+    assert f"Passed over: segment {s1} (en) is open in alice's review session" in result.stdout
+    assert f"2/29 · segment {s2} (en)" in result.stdout
+    assert _row(workspace, s1)["state"] == PRETRANSLATED
+    assert _row(workspace, s2)["state"] == APPROVED
+    assert (
+        "open     in alice's review session until" in cli_in("show", str(s1), "--lang", "en").stdout
+    )
+    result = cli_in(
+        "translate", str(s1), "--lang", "en", "--text", "Who we are", env={"L10N_USER": "bob"}
+    )
+    assert result.exit_code == 4 and "is open in alice's review session" in result.stderr

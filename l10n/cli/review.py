@@ -139,6 +139,9 @@ def _render_segment(console, view: SegmentView, *, full_history: bool = False) -
             f"{comment['user']} ({comment['at'][:16].replace('T', ' ')}): {comment['text']}",
             "cyan",
         )
+    if view.claim is not None and full_history:
+        until = view.claim["expires_at"][:16].replace("T", " ")
+        line("open", f"in {view.claim['user']}'s review session until {until} UTC", "yellow")
     if view.next is not None:
         line("after", view.next.source, "dim")
         line("", "→ " + (view.next.target or f"({view.next.state})"), "dim")
@@ -282,6 +285,8 @@ def review_command(app, lang, release, states, mine) -> None:
         _review_loop(console, reader, session)
     finally:
         session.close()
+    for notice in session.notices:
+        click.echo(f"Passed over: {notice}.")
     counts = session.counts
     parts = [
         f"{counts[k]} {k}"
