@@ -74,7 +74,8 @@ def _bar(row):
     return text
 
 
-def _print_status_table(report) -> None:
+def print_status_table(report) -> None:
+    """The status as a rich table with a stacked progress bar per row, and a total row."""
     from rich.console import Console
     from rich.table import Table
 
@@ -171,7 +172,7 @@ def status_command(app, release, lang, bands, output) -> None:
         ]
         render_rows(report.flat_rows(), columns, output)
         return
-    _print_status_table(report)
+    print_status_table(report)
 
 
 @click.command("report")
@@ -267,3 +268,5 @@ def publish_command(app, release, lang, out_dir, min_state, allow_unfinished, as
 
 
 COMMANDS = [status_command, report_command, publish_command]
+
+_print_status_table = print_status_table  # the name l10n.cli.workspace (demo) imports
