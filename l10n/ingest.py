@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +31,13 @@ _BOMS = [
 ]
 # Below this similarity a changed sentence is treated as new rather than as an edit.
 CHANGED_SEGMENT_MIN_SIMILARITY = 60.0
+# Source files larger than this are refused before being read: a release is a document a
+# team translates, not a data dump (32 MiB of text is several thousand pages).
+MAX_SOURCE_BYTES = 32 * 1024 * 1024
+# A "sentence" longer than this is not one (minified markup, a data line, a missing
+# paragraph structure): no translator, engine or TM lookup can work with it.
+MAX_SEGMENT_CHARS = 20_000
+_READ_CHUNK = 1024 * 1024
 
 
 @dataclass
@@ -61,7 +70,8 @@ def decode_source(path: Path, data: bytes, encoding: str | None = None) -> Decod
             codecs.lookup(encoding)
         except LookupError:
             raise UsageError(
-                f"unknown encoding '{encoding}'", "Use a Python codec name such as utf-8, cp1252, latin-1"
+                f"unknown encoding '{encoding}'",
+                "Use a Python codec name such as utf-8, cp1252, latin-1",
             ) from None
         bom = False
         if encoding.lower().replace("_", "-") in ("utf-8", "utf8", "utf-8-sig") and data.startswith(
@@ -72,7 +82,8 @@ def decode_source(path: Path, data: bytes, encoding: str | None = None) -> Decod
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
             raise InputError(
-                f"{path} cannot be decoded as {encoding} (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+                f"{path} cannot be decoded as {encoding} "
+                f"(byte 0x{data[exc.start]:02x} at offset {exc.start})",
                 "Check the file's encoding and pass the right one with --encoding",
             ) from exc
         return DecodedSource(text, encoding, bom, checksum)
@@ -109,22 +120,87 @@ def decode_source(path: Path, data: bytes, encoding: str | None = None) -> Decod
     return DecodedSource(text, "utf-8", False, checksum)
 
 
+def _read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file, at most ``limit + 1`` of them.
+
+    Opened without blocking and checked after opening, so a pipe, a device or a file
+    swapped for one between the check and the open is refused instead of hanging
+    (a FIFO blocks until a writer comes; /dev/zero never ends).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise InputError(
+            f"{path} does not exist (or was removed while being read)", "Check the path"
+        ) from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a directory", "Give the path of a file to ingest") from None
+    except OSError as exc:
+        raise InputError(
+            f"cannot read {path} ({exc.strerror})", "Check the file's permissions"
+        ) from exc
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{path} is a directory", "Give the path of a file to ingest")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                f"{path} is not a regular file (a pipe, device or socket)",
+                "Save the text to a file and ingest that file",
+            )
+        _check_size(path, info.st_size, limit)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            try:
+                chunk = os.read(fd, min(_READ_CHUNK, limit + 1 - size))
+            except OSError as exc:
+                raise InputError(
+                    f"cannot read {path} ({exc.strerror}, after {size:,} bytes)",
+                    "Check the disk or network share, then ingest the file again",
+                ) from exc
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        _check_size(path, size, limit)  # it grew while being read
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _check_size(path: Path, size: int, limit: int) -> None:
+    if size > limit:
+        raise InputError(
+            f"{path} is {size / 1048576:.1f} MB; l10n ingests files up to {limit / 1048576:.0f} MB",
+            "Split the document into several releases",
+        )
+
+
 def read_source_file(path: str | Path, encoding: str | None = None) -> DecodedSource:
     path = Path(path)
-    if path.is_dir():
-        raise InputError(f"{path} is a directory", "Give the path of a file to ingest")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path} does not exist", "Check the path") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path} ({exc.strerror})", "Check the file's permissions") from exc
+    data = _read_regular_file(path, MAX_SOURCE_BYTES)
     decoded = decode_source(path, data, encoding)
     if not decoded.text.strip():
         raise InputError(f"{path} is empty", "Ingest a file with some text in it")
     if sum(1 for ch in decoded.text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f\v") > 8:
         raise InputError(f"{path} is a binary file, not text", "Ingest a .txt or .md file")
     return decoded
+
+
+def check_segment_lengths(path: Path, plan, text: str) -> None:
+    """Refuse a document with a 'sentence' no one could translate (see MAX_SEGMENT_CHARS)."""
+    for occ in plan.occurrences:
+        if len(occ.source) > MAX_SEGMENT_CHARS:
+            start = occ.source[:40]
+            where = text.find(start)
+            line = text.count("\n", 0, where) + 1 if where >= 0 else None
+            raise InputError(
+                f"{path}{f' line {line}' if line else ''}: a sentence of {len(occ.source):,} "
+                f"characters (the limit is {MAX_SEGMENT_CHARS:,})",
+                "This is not running text (minified markup or data?); ingest the document "
+                "itself, with its paragraphs and sentence punctuation",
+            )
 
 
 def validate_slug(slug: str) -> str:
@@ -225,13 +301,24 @@ def ingest_file(
         if current["checksum"] == decoded.checksum:
             segs = store.active_segments(release["id"])
             return IngestResult(
-                slug, release["current_version"], "unchanged", release["format"],
-                len(store.version_blocks(current["id"])), len(segs),
-                sum(s["words"] for s in segs), 0, len(segs), 0, 0,
+                slug,
+                release["current_version"],
+                "unchanged",
+                release["format"],
+                len(store.version_blocks(current["id"])),
+                len(segs),
+                sum(s["words"] for s in segs),
+                0,
+                len(segs),
+                0,
+                0,
             )
     doc = fmt.parse(decoded.text)
     plan = plan_segments(doc, lang)
-    occurrences = [NewOccurrence(o.source, o.hash, o.words, o.block, o.codes) for o in plan.occurrences]
+    check_segment_lengths(path, plan, decoded.text)
+    occurrences = [
+        NewOccurrence(o.source, o.hash, o.words, o.block, o.codes) for o in plan.occurrences
+    ]
     replaces = {}
     if release is not None:
         replaces = match_changed_segments(store.active_segments(release["id"]), occurrences)
@@ -245,7 +332,10 @@ def ingest_file(
         encoding=decoded.encoding,
         bom=decoded.bom,
         skeleton=doc.skeleton,
-        blocks=[NewBlock(b.kind, layout, b.codes, b.meta) for b, layout in zip(doc.blocks, plan.layouts)],
+        blocks=[
+            NewBlock(b.kind, layout, b.codes, b.meta)
+            for b, layout in zip(doc.blocks, plan.layouts, strict=True)
+        ],
         occurrences=occurrences,
         target_langs=target_langs,
         user=user,

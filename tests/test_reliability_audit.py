@@ -132,7 +132,7 @@ OUTPUT_DIRS = {"out_dir"}
 # Commands that release "no-such-release" does not break: the option names a new release.
 CREATES_RELEASE = {("ingest",)}
 # Commands that work without a workspace (ad hoc checks, listings of built-in things).
-WORKSPACE_FREE = {("qa", "checks")}
+WORKSPACE_FREE = {("qa", "checks"), ("demo",)}
 # Optional parameters a command ignores in the combination the audit fills in.
 IGNORED_WITH_FILLS = {
     ("qa", "check", "source_lang"): "--from is for ad hoc pairs; --release re-checks stored ones",
