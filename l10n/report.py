@@ -92,14 +92,15 @@ def _snippet(text: str | None, limit: int = 120) -> str:
 
 def _bar(row: LangStatus) -> str:
     total = row.words or 0
+    words_by_state = row.words_by_state
     label = ", ".join(
-        f"{name.replace('_', ' ')} {row.words_by_state[name]}"
+        f"{name.replace('_', ' ')} {words_by_state[name]}"
         for name in reversed(STATE_ORDER)
-        if row.words_by_state[name]
+        if words_by_state[name]
     )
     spans = []
     for name in reversed(STATE_ORDER):  # approved first, from the left
-        words = row.words_by_state[name]
+        words = words_by_state[name]
         if not words or not total:
             continue
         width = 100.0 * words / total
@@ -166,7 +167,7 @@ def _status_table(report: StatusReport) -> str:
             f"<td>{_e('Total' if is_total else row.release)}</td>",
             f"<td{'' if is_total else _lang_attrs(row.lang)}>{_e(row.lang)}</td>",
         ]
-        cells += [f'<td class="num">{row.by_state[name]}</td>' for name in STATE_ORDER]
+        cells += [f'<td class="num">{n}</td>' for n in row.counts]
         qa = "n/a" if row.qa_critical is None else row.qa_critical
         cells += [
             f'<td class="num">{row.words}</td>',
