@@ -234,3 +234,44 @@ def test_pretranslated_pseudo_page_keeps_links(workspace: Path) -> None:
     assert hrefs == ["https://www.iom.int/fr?a=1&b=2", "/koweit", "/aide"]
     for a in tree.xpath("//p//a"):
         assert a.text_content().strip()
+
+
+def _text_before(el) -> str:
+    """The paragraph's text that comes before ``el``."""
+    parent = el.getparent()
+    parts = [parent.text or ""]
+    for child in parent:
+        if child is el:
+            break
+        parts.append(child.text_content() + (child.tail or ""))
+    return " ".join("".join(parts).split()) + " "
+
+
+def test_cli_ingest_pretranslate_publish_keeps_links(workspace: Path) -> None:
+    from conftest import run_cli
+
+    page = workspace / "rapport.fr.html"
+    page.write_text(PAGE, encoding="utf-8")
+    for args in (
+        ["ingest", str(page)],
+        ["pretranslate", "-r", "rapport", "-l", "ar", "-e", "pseudo"],
+        ["publish", "-r", "rapport", "-l", "ar", "--allow-unfinished", "--min-state",
+         "pretranslated"],
+    ):  # fmt: skip
+        done = run_cli(args, cwd=workspace)
+        assert done.exit_code == 0, (args, done.stdout, done.stderr)
+    published = workspace / "locales" / "ar" / "rapport.html"
+    out = published.read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in out
+    tree = lxml_html.fromstring(out.encode("utf-8"))
+    source_tree = lxml_html.fromstring(PAGE.encode("utf-8"))
+    assert [a.get("href") for a in tree.xpath("//a")] == [
+        a.get("href") for a in source_tree.xpath("//a")
+    ]
+    # each link sits in the paragraph it came from, after as many sentence ends as in
+    # the source (so in the same sentence), with translated text
+    for a, src in zip(tree.xpath("//p//a"), source_tree.xpath("//p//a"), strict=True):
+        assert a.getparent().tag == src.getparent().tag == "p"
+        assert a.text_content().strip() and a.text_content() != src.text_content()
+        assert _text_before(a).count(". ") == _text_before(src).count(". ")
+    assert tree.xpath("//script")[0].text == source_tree.xpath("//script")[0].text
