@@ -82,6 +82,8 @@ class CheckContext:
     termbase: Any = None  # l10n.terms Termbase, for target-side term matching
     others: list[OtherTranslation] = field(default_factory=list)
     segment_id: int | None = None
+    # Results several checks share (number matching), computed once per context.
+    shared: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def src_base(self) -> str:

@@ -111,6 +111,8 @@ def _is_latin(word: str) -> bool:
 def _copied_across_scripts(source: str, target: str) -> list[str]:
     """Lower-case source words in a target written in another script (Latin words in an
     Arabic translation): names and acronyms are capitalised, so these are leftovers."""
+    if not _NON_LATIN_LETTER.search(target) or _NON_LATIN_LETTER.search(source):
+        return []
     src_words = _SIMPLE_WORD.findall(source)
     tgt_words = _SIMPLE_WORD.findall(target)
     if not src_words or not tgt_words:
@@ -126,6 +128,7 @@ def _copied_across_scripts(source: str, target: str) -> list[str]:
 
 
 _SIMPLE_WORD = re.compile(r"[^\W\d_]+")
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f]")
 COPIED_RUN = 4  # words in a row, at least two of them lower-case
 
 

@@ -484,7 +484,9 @@ _TIME_HOURS = re.compile(
 )
 # Roman numerals (XXIe siècle, siglo XXI, World War II): they may match digits on the
 # other side but are never required, since capitals are also initials.
-_ROMAN = re.compile(r"(?<![\w-])((?:X{0,3})(?:IX|IV|V?I{0,3}))(er|e|ème|st|nd|rd|th)?(?![\w-])")
+_ROMAN = re.compile(
+    r"(?<![\w-])(?=[IVX])((?:X{0,3})(?:IX|IV|V?I{0,3}))(er|e|ème|st|nd|rd|th)?(?![\w-])"
+)
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
 

@@ -37,6 +37,12 @@ def _soft(plain: str, lang: str) -> list[NumberMention]:
 def match_numbers(ctx: CheckContext) -> tuple[list[NumberMention], list[NumberMention]]:
     """The numbers of the source and of the target left over after matching by value.
     Ordinal and article-like words (first, un) may match but are never left over."""
+    if "numbers" not in ctx.shared:
+        ctx.shared["numbers"] = _match_numbers(ctx)
+    return ctx.shared["numbers"]
+
+
+def _match_numbers(ctx: CheckContext) -> tuple[list[NumberMention], list[NumberMention]]:
     src = list(ctx.source_numbers)
     tgt = list(ctx.target_numbers)
     if not src and not tgt:
