@@ -122,7 +122,7 @@ def _check_entities(path: Path, root) -> None:
 
 def _code_attrs(el, tag: str) -> dict:
     attrs = {"tmx": tag}
-    for name in ("x", "i", "type", "pos", "assoc"):
+    for name in ("x", "type", "pos", "assoc"):
         value = el.get(name)
         if value is not None:
             attrs[name] = value
@@ -192,6 +192,7 @@ def _assemble(pieces: list, reference: list[dict] | None) -> tuple[str, list[dic
         next_id = max(c["id"] for c in reference) + 1
     used: set[tuple[int, str]] = set()
     open_ids: dict[tuple, int] = {}
+    open_types: dict[tuple, str] = {}
 
     def escape(chunk: str) -> None:
         nonlocal next_id
@@ -233,8 +234,12 @@ def _assemble(pieces: list, reference: list[dict] | None) -> tuple[str, list[dic
             kind = KIND_STANDALONE
             piece = _Piece(kind, piece.data, piece.tag, piece.attrs, None)
         code_id = pick_id(piece)
+        ctype = piece.attrs.get("type") or ("hi" if piece.tag == "hi" else "tag")
         if kind == KIND_OPEN:
             open_ids[piece.link] = code_id
+            open_types[piece.link] = ctype
+        elif kind == KIND_CLOSE:
+            ctype = open_types.get(piece.link, ctype)
         used.add((code_id, kind))
         if reference is None:
             next_id = max(next_id, code_id + 1)
@@ -242,7 +247,7 @@ def _assemble(pieces: list, reference: list[dict] | None) -> tuple[str, list[dic
             "id": code_id,
             "kind": kind,
             "data": piece.data,
-            "type": piece.attrs.get("type") or ("hi" if piece.tag == "hi" else "tag"),
+            "type": ctype,
             "attrs": piece.attrs,
         }
         codes.append(code)
@@ -376,7 +381,12 @@ def read_tmx(path: str | Path, *, fallback_source: str | None = None) -> Iterato
                         del parent[0]
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or (exc.position[0] if exc.position else None)
-        message = (exc.msg or str(exc)).split(", line ")[0].rstrip(".")
+        # iterparse may report a later consequence ("no element found"): the first
+        # error in the log names the cause and its line.
+        first = next((e for e in exc.error_log if e.level >= 2 and e.filename == str(path)), None)
+        if first is not None and first.line:
+            exc.msg, line = first.message, first.line
+        message = re.sub(r",? line \d+(, column \d+)?$", "", (exc.msg or str(exc)).strip())
         raise _fail(path, line, message) from exc
     if not seen_body:
         raise _fail(path, None, "no <body> element")

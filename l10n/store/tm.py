@@ -96,6 +96,10 @@ _INSERT_UNIT = "INSERT OR IGNORE INTO tm_units ({}) VALUES ({})".format(
 )
 
 
+def _marks(values: list) -> str:
+    return ",".join("?" * len(values))
+
+
 def pack_ids(ids: Iterable[int]) -> bytes:
     arr = array("I", ids)
     if sys.byteorder == "big":
@@ -157,8 +161,8 @@ class TMStore:
             chunk = ids[start : start + 500]
             out.extend(
                 conn.execute(
-                    "SELECT id, norm, source_lang, target_lang FROM tm_units WHERE id IN (%s)"
-                    % ",".join("?" * len(chunk)),
+                    "SELECT id, norm, source_lang, target_lang FROM tm_units "
+                    f"WHERE id IN ({_marks(chunk)})",
                     chunk,
                 )
             )
@@ -169,9 +173,7 @@ class TMStore:
             return {}
         return {
             r["id"]: r
-            for r in self.db.query(
-                "SELECT * FROM tm_units WHERE id IN (%s)" % ",".join("?" * len(ids)), ids
-            )
+            for r in self.db.query(f"SELECT * FROM tm_units WHERE id IN ({_marks(ids)})", ids)
         }
 
     def tm_count_units(self, pair: str | None = None) -> int:
@@ -184,9 +186,7 @@ class TMStore:
         sql = "SELECT * FROM tm_units WHERE pair LIKE ? ESCAPE '\\'"
         params: list = [source_primary.replace("_", "\\_").replace("%", "\\%") + ">%"]
         if target_primaries:
-            sql = "SELECT * FROM tm_units WHERE pair IN (%s)" % ",".join(
-                "?" * len(target_primaries)
-            )
+            sql = f"SELECT * FROM tm_units WHERE pair IN ({_marks(target_primaries)})"
             params = [f"{source_primary}>{t}" for t in target_primaries]
         sql += " ORDER BY source_lang, source, prev_hash, next_hash, id"
         yield from self.db.query(sql, params)
@@ -223,7 +223,7 @@ class TMStore:
             return {}
         return dict(
             self.db.conn.execute(
-                "SELECT key, df FROM tm_postings WHERE key IN (%s)" % ",".join("?" * len(keys)),
+                f"SELECT key, df FROM tm_postings WHERE key IN ({_marks(keys)})",
                 keys,
             )
         )
@@ -299,8 +299,10 @@ class TMStore:
             return 0
         folded = 0
         for key, ids in grouped.items():
+            row = conn.execute("SELECT ids FROM tm_postings WHERE key = ?", [key]).fetchone()
             conn.execute(
-                "UPDATE tm_postings SET ids = ids || ? WHERE key = ?", [pack_ids(ids), key]
+                "UPDATE tm_postings SET ids = ? WHERE key = ?",
+                [(row[0] if row else b"") + pack_ids(ids), key],
             )
             folded += len(ids)
         conn.execute("DELETE FROM tm_postings_delta")
