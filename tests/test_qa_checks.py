@@ -563,3 +563,25 @@ def test_latin_source_words_left_in_an_arabic_translation():
         "fr",
         "ar",
     )
+
+
+@pytest.mark.parametrize(
+    "source, target, src, tgt",
+    [
+        ("La loi du 15/02/2016.", "The law of 15 February 2016.", "fr", "en"),
+        ("La loi du 15 février 2016.", "The law of 2016-02-15.", "fr", "en"),
+        ("La loi du 15 février 2016.", "La ley del 15.02.2016.", "fr", "es"),
+        ("La loi du 15 février 2016.", "القانون المؤرخ 15/02/2016.", "fr", "ar"),
+    ],
+)
+def test_numeric_dates_equal_long_dates(source, target, src, tgt):
+    issues = found(source, target, src, tgt)
+    assert "numbers" not in issues and "phones" not in issues
+
+
+def test_month_names_do_not_hide_changed_or_dropped_numbers():
+    assert found("La loi du 15/02/2016.", "The law of 15 March 2016.")["numbers"] == [
+        "the number 02 is missing or changed"
+    ]
+    assert "numbers" in found("En mai, 5 migrants sont arrivés.", "In May, migrants arrived.")
+    assert "numbers" in found("Le 5 mai.", "On 6 May.")

@@ -71,6 +71,7 @@ class NumberMention:
     end: int
     word: bool = False  # written as a word (five, cinq)
     ordinal: bool = False  # an ordinal word (first, premier): may absorb 1st/1er, never required
+    month: bool = False  # a month name, or a day/month part of a numeric date (15/02/2016)
 
 
 def normalize_digits(text: str) -> str:
@@ -133,6 +134,8 @@ def find_phones(text: str) -> list[Found]:
         if len(digits) < 7 or len(digits) > 15:
             continue
         plus = raw.lstrip("(").startswith(("+", "00"))
+        if _NUMERIC_DATE.fullmatch(raw):
+            continue  # 15.02.2016, 2016-02-15
         if not plus:
             if _is_grouped_number(raw) or re.fullmatch(r"\d+", raw):
                 continue
@@ -517,10 +520,165 @@ def find_times(plain: str) -> list[NumberMention]:
     return out
 
 
+MONTHS: dict[str, tuple[str, ...]] = {
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "es": (
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ),
+    "ar": (
+        "يناير",
+        "فبراير",
+        "مارس",
+        "أبريل",
+        "مايو",
+        "يونيو",
+        "يوليو",
+        "أغسطس",
+        "سبتمبر",
+        "أكتوبر",
+        "نوفمبر",
+        "ديسمبر",
+    ),
+}
+_MONTH_ALIASES = {
+    "fr": {"fevrier": 2, "aout": 8, "decembre": 12},
+    "en": {
+        "Jan": 1,
+        "Feb": 2,
+        "Mar": 3,
+        "Apr": 4,
+        "Jun": 6,
+        "Jul": 7,
+        "Aug": 8,
+        "Sep": 9,
+        "Sept": 9,
+        "Oct": 10,
+        "Nov": 11,
+        "Dec": 12,
+    },
+    "es": {"setiembre": 9},
+    "ar": {
+        "كانون الثاني": 1,
+        "شباط": 2,
+        "آذار": 3,
+        "نيسان": 4,
+        "أيار": 5,
+        "حزيران": 6,
+        "تموز": 7,
+        "آب": 8,
+        "أيلول": 9,
+        "تشرين الأول": 10,
+        "تشرين الثاني": 11,
+        "كانون الأول": 12,
+    },
+}
+# 15/02/2016, 15.02.2016, 15-02-16, and ISO 2016-02-15.
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d.,/-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.-]\d)"
+    r"|(?<![\d.,/-])(\d{4})-(\d{2})-(\d{2})(?![\d-])"
+)
+
+
+@lru_cache(maxsize=16)
+def _month_re(lang: str) -> tuple[re.Pattern, dict[str, int]] | None:
+    names = {name: i + 1 for i, name in enumerate(MONTHS.get(lang, ()))}
+    names.update(_MONTH_ALIASES.get(lang, {}))
+    if not names:
+        return None
+    # English month names are capitalised (may, march are verbs); others match any case.
+    flags = 0 if lang == "en" else re.IGNORECASE
+    words = sorted(names, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, words)) + r")\.?(?![\w-])", flags)
+    return pattern, {k.casefold(): v for k, v in names.items()}
+
+
+def find_dates(plain: str, lang: str) -> list[NumberMention]:
+    """Numeric dates (their day and month parts may stand for a month name on the other
+    side) and month names (which may match them, never required)."""
+    out = []
+    for m in _NUMERIC_DATE.finditer(plain):
+        if m.group(1):
+            parts = [(1, True), (3, True), (4, False)]
+        else:
+            parts = [(5, False), (6, True), (7, True)]
+        for group, month_like in parts:
+            text = m.group(group)
+            value = Decimal(text)
+            out.append(
+                NumberMention(
+                    frozenset({value}),
+                    text,
+                    m.start(group),
+                    m.end(group),
+                    month=month_like and 1 <= value <= 12,
+                )
+            )
+    found = _month_re(lang.split("-")[0])
+    if found is not None:
+        pattern, values = found
+        for m in pattern.finditer(plain):
+            value = values[m.group(1).casefold()]
+            out.append(
+                NumberMention(
+                    frozenset({Decimal(value)}),
+                    m.group(1),
+                    m.start(),
+                    m.end(),
+                    word=True,
+                    ordinal=True,
+                    month=True,
+                )
+            )
+    return out
+
+
 def find_numbers(plain: str, lang: str) -> list[NumberMention]:
     """Numbers in a text whose contacts were blanked (see ``strip_contacts``)."""
     out: list[NumberMention] = find_times(plain)
     plain = _blank(plain, [(n.start, n.end) for n in out])
+    dates = find_dates(plain, lang)
+    out += [n for n in dates if not n.word]
+    plain = _blank(plain, [(n.start, n.end) for n in dates if not n.word])
+    months = [n for n in dates if n.word]
+    out += months
     for m in _ROMAN.finditer(plain):
         numeral = m.group(1)
         if not numeral or (len(numeral) < 2 and not m.group(2)):

@@ -49,8 +49,9 @@ def _match_numbers(ctx: CheckContext) -> tuple[list[NumberMention], list[NumberM
         return [], []
     src_soft = _soft(ctx.source_parts[0], ctx.src_base) if tgt else []
     tgt_soft = _soft(ctx.target_parts[0], ctx.tgt_base) if src else []
-    src_left = [n for n in src]
-    tgt_left = [n for n in tgt]
+    # Month names only stand in for the month of a numeric date (below).
+    src_left = [n for n in src if not (n.word and n.month)]
+    tgt_left = [n for n in tgt if not (n.word and n.month)]
     # Digits with digits first, then digits with words, then words with words.
     for a_word, b_word in ((False, False), (False, True), (True, False), (True, True)):
         for s in list(src_left):
@@ -61,11 +62,19 @@ def _match_numbers(ctx: CheckContext) -> tuple[list[NumberMention], list[NumberM
                     src_left.remove(s)
                     tgt_left.remove(t)
                     break
-    # Soft words absorb lone digits of the other side.
-    for soft, left in ((tgt_soft, src_left), (src_soft, tgt_left)):
+    # Soft words absorb lone digits of the other side; a month name only the day or
+    # month part of a numeric date (15/02/2016 for 15 February 2016).
+    src_months = [n for n in src if n.word and n.month]
+    tgt_months = [n for n in tgt if n.word and n.month]
+    for soft, left, month_only in (
+        (tgt_soft, src_left, False),
+        (src_soft, tgt_left, False),
+        (tgt_months, src_left, True),
+        (src_months, tgt_left, True),
+    ):
         for w in soft:
             for n in left:
-                if not n.word and n.values & w.values:
+                if not n.word and n.values & w.values and (n.month or not month_only):
                     left.remove(n)
                     break
     return (
