@@ -74,3 +74,20 @@ def cli_in(workspace: Path):
         return run_cli(list(args), cwd=workspace, input=input, env=env)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def session_mt_server():
+    """One loopback machine translation server for the whole run (see tests/mtserver.py)."""
+    from tests.mtserver import MTServer
+
+    with MTServer() as server:
+        yield server
+
+
+@pytest.fixture
+def server(session_mt_server):
+    """The loopback MT server, with a clean script and request log for each test."""
+    session_mt_server.reset()
+    yield session_mt_server
+    session_mt_server.reset()

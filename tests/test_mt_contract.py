@@ -14,11 +14,6 @@ from l10n.errors import UsageError
 from l10n.mt import ENGINE_NAMES, ENGINES, Engine, MemoryCache, MTRequest, get_engine
 
 try:
-    from tests.mtserver import MTServer
-except ImportError:  # tests/ is not a package
-    from mtserver import MTServer
-
-try:
     from tests.test_mt_deepl import fake_deepl_module
 except ImportError:
     from test_mt_deepl import fake_deepl_module
@@ -26,16 +21,6 @@ except ImportError:
 FAST = {"timeout": 1.0, "retries": 1, "backoff": 0.01, "backoff_max": 0.02}
 
 
-@pytest.fixture(scope="module")
-def module_server():
-    with MTServer() as server:
-        yield server
-
-
-@pytest.fixture
-def server(module_server):
-    module_server.reset()
-    yield module_server
 
 
 def count_calls(engine: Engine) -> list[str]:
@@ -54,7 +39,7 @@ def count_calls(engine: Engine) -> list[str]:
 class EngineContract:
     name = ""
 
-    def make(self, server: MTServer, cache=None, **settings) -> Engine:
+    def make(self, server, cache=None, **settings) -> Engine:
         raise NotImplementedError
 
     @pytest.fixture

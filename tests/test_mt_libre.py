@@ -11,25 +11,9 @@ import pytest
 from l10n.errors import UsageError
 from l10n.mt import MemoryCache, MTRequest, get_engine
 
-try:
-    from tests.mtserver import MTServer
-except ImportError:  # tests/ is not a package
-    from mtserver import MTServer
-
 FAST = {"timeout": 1.0, "retries": 2, "backoff": 0.01, "backoff_max": 0.05}
 
 
-@pytest.fixture(scope="module")
-def module_server():
-    with MTServer() as server:
-        yield server
-
-
-@pytest.fixture
-def server(module_server):
-    module_server.reset()
-    yield module_server
-    module_server.reset()
 
 
 def libre(server, cache=None, api_key=None, **settings):

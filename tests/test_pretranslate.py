@@ -8,7 +8,6 @@ import pytest
 
 from l10n.store import Store
 from l10n.workspace_init import SHIPPED_GLOSSARY
-from tests.mtserver import MTServer
 
 DOC = (
     "Le gouvernement a choisi de protéger les victimes.\n\n"
@@ -18,17 +17,6 @@ DOC = (
 )
 
 
-@pytest.fixture(scope="module")
-def module_server():
-    with MTServer() as server:
-        yield server
-
-
-@pytest.fixture
-def server(module_server):
-    module_server.reset()
-    yield module_server
-    module_server.reset()
 
 
 def _use_libre(workspace, server) -> None:
