@@ -122,3 +122,19 @@ def test_list_filters_and_release_recheck_with_consistency(store):
     assert rows[0]["release"] == "rel" and rows[0]["target"] in ("About us", "Who are we?")
     assert store.list_qa_issues(lang="es") == []
     assert store.list_qa_issues(severities=["critical"]) == []
+
+
+def test_consistency_issues_follow_changes_of_either_translation(store):
+    a = segment_id(store, "Qui sommes nous")
+    b = segment_id(store, "Qui sommes-nous ?")
+    translate(store, a, "en", "About us")
+    check_translation(store, None, a, "en")
+    translate(store, b, "en", "Who are we?")
+    check_translation(store, None, b, "en")
+    # Changing b made a inconsistent too, without re-checking a.
+    assert [r["check_id"] for r in store.open_qa_issues(a, "en")] == ["consistency-source"]
+    assert [r["check_id"] for r in store.open_qa_issues(b, "en")] == ["consistency-source"]
+    translate(store, b, "en", "About us?")
+    check_translation(store, None, b, "en")
+    assert store.open_qa_issues(a, "en") == []
+    assert store.open_qa_issues(b, "en") == []

@@ -89,12 +89,15 @@ def workspace_termbase(store, ws=None):
     return None
 
 
-def _others(store, release_id: int, lang: str) -> list[OtherTranslation]:
-    return [
-        OtherTranslation(r["id"], r["source"], r["target"])
-        for r in store.segment_rows(release_id, lang)
-        if r["target"]
-    ]
+def _release_rows(store, release_id: int, lang: str) -> list[dict]:
+    return store.segment_rows(release_id, lang)
+
+
+def _others_of(rows: list[dict]) -> list[OtherTranslation]:
+    return [OtherTranslation(r["id"], r["source"], r["target"]) for r in rows if r["target"]]
+
+
+CONSISTENCY_CHECKS = ("consistency-source", "consistency-target")
 
 
 def check_translation(
@@ -107,25 +110,56 @@ def check_translation(
     enabled: Iterable[str] | None = None,
     now: str | None = None,
 ) -> list[Issue]:
-    """Run the checks on one stored translation and replace its stored issues (one
-    transaction). Returns every issue found, ignored checks included; ``store.open_qa_issues``
-    leaves out the ignored ones."""
+    """Run the checks on one stored translation and replace its stored issues, in one
+    transaction. Returns every issue found, ignored checks included (``store.open_qa_issues``
+    leaves out the ignored ones).
+
+    Consistency is a relation between translations, so the other translations it involves
+    are re-checked too: those with the same source or target as this one now, and those
+    whose stored consistency issues may have been about this one's previous text."""
     segment = store.get_segment(segment_id)
     translation = store.get_translation(segment_id, lang)
     release = store.db["releases"].get(segment["release_id"])
     if termbase is None:
         termbase = workspace_termbase(store, ws)
-    issues = _check_row(
-        segment,
-        translation,
-        release["source_lang"],
-        lang,
-        termbase,
-        _others(store, segment["release_id"], lang),
-        enabled,
-    )
-    store.replace_qa_issues(segment_id, lang, [i.to_dict() for i in issues], now=now)
+    rows = _release_rows(store, segment["release_id"], lang)
+    others = _others_of(rows)
+    source_lang = release["source_lang"]
+    issues = _check_row(segment, translation, source_lang, lang, termbase, others, enabled)
+    related = _related(store, segment, translation, rows, lang)
+    with store.write():
+        store.replace_qa_issues(segment_id, lang, [i.to_dict() for i in issues], now=now)
+        for row in related:
+            found = _check_row(row, row, source_lang, lang, termbase, others, enabled)
+            store.replace_qa_issues(row["id"], lang, [i.to_dict() for i in found], now=now)
     return issues
+
+
+def _related(store, segment, translation, rows, lang) -> list[dict]:
+    from l10n.qa.consistency import comparable
+
+    src = comparable(segment["source"])
+    tgt = comparable(translation.get("target") or "")
+    flagged = {
+        r["segment_id"]
+        for r in store.list_qa_issues(
+            release_id=segment["release_id"],
+            lang=lang,
+            check_ids=list(CONSISTENCY_CHECKS),
+            include_ignored=True,
+        )
+    }
+    out = []
+    for row in rows:
+        if row["id"] == segment["id"]:
+            continue
+        if (
+            row["id"] in flagged
+            or comparable(row["source"]) == src
+            or (tgt and row["target"] and comparable(row["target"]) == tgt)
+        ):
+            out.append(row)
+    return out
 
 
 def _check_row(segment, translation, source_lang, lang, termbase, others, enabled):
@@ -174,7 +208,7 @@ def check_release(
             f"'{lang}' is not a target language of the workspace",
             "Use one of the languages in l10n.toml",
         )
-    others = [OtherTranslation(r["id"], r["source"], r["target"]) for r in rows if r["target"]]
+    others = _others_of(rows)
     result = ReleaseCheck(slug, lang)
     with store.write():
         for row in rows:
