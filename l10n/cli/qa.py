@@ -258,7 +258,7 @@ def _recheck_release(app, release, lang, enabled, output) -> None:
 @workspace_options
 @pass_app
 def qa_ignore(app, segment, check_id, lang, reason, undo) -> None:
-    """Stop reporting CHECK for SEGMENT in --lang (remembered across re-checks)."""
+    """Stop reporting CHECK for SEGMENT in a language; remembered across re-checks."""
     from l10n.store import utcnow
 
     select_checks([check_id])
