@@ -130,8 +130,18 @@ def _replace_ci(text: str, old: str, new: str) -> str | None:
     return text[: m.start()] + new + text[m.end() :]
 
 
+_EN_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
 def inject_number(row, hits, n):
-    target = row["target"]
+    if n % 4 == 3 and row["tgt"] == "en":  # a number word changed: five -> six
+        m = re.search(r"\b(" + "|".join(_EN_WORDS[:-1]) + r")\b", row["target"], re.I)
+        if m:
+            word = _EN_WORDS[_EN_WORDS.index(m.group(1).lower()) + 1]
+            if m.group(1)[0].isupper():
+                word = word.capitalize()
+            return row["target"][: m.start()] + word + row["target"][m.end() :]
+    target = re.sub("\u27e6[^\u27e7]*\u27e7", lambda m: "\x00" * len(m.group(0)), row["target"])
     for email in re.findall(r"\S+@\S+|\+[\d ]+\d|https?://\S+|www\.\S+", target):
         target = target.replace(email, "\x00" * len(email))
     numbers = [m for m in re.finditer(r"\d+", target)]
