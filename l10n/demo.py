@@ -42,13 +42,20 @@ def run_demo(directory: str | Path, *, user: str) -> DemoResult:
     store = ws.open_store()
     try:
         ingested = ingest_file(
-            store, EXAMPLE_RELEASE, source_lang=ws.source_lang, target_langs=ws.target_langs,
-            user=user, slug=DEMO_SLUG,
+            store,
+            EXAMPLE_RELEASE,
+            source_lang=ws.source_lang,
+            target_langs=ws.target_langs,
+            user=user,
+            slug=DEMO_SLUG,
         )
         summaries = pretranslate_release(store, ws, DEMO_SLUG, user=user, engine_name="pseudo")
         status = workspace_status(store, release=DEMO_SLUG)
         published = publish(
-            store, ws.locales_dir, release=DEMO_SLUG, min_state=PRETRANSLATED,
+            store,
+            ws.locales_dir,
+            release=DEMO_SLUG,
+            min_state=PRETRANSLATED,
             allow_unfinished=True,
         )
         hits = store.db.execute(
@@ -58,5 +65,6 @@ def run_demo(directory: str | Path, *, user: str) -> DemoResult:
         ).fetchone()[0]
     finally:
         store.close()
-    return DemoResult(ws.root, created, ingested, summaries, status, published, concepts,
-                      [{"term_hits": hits}])
+    return DemoResult(
+        ws.root, created, ingested, summaries, status, published, concepts, [{"term_hits": hits}]
+    )

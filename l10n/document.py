@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from l10n.formats.base import Format, ParsedDocument
-from l10n.inline import InlineCode, PLACEHOLDER_RE, count_words, token_kind, unmask
+from l10n.inline import PLACEHOLDER_RE, InlineCode, count_words, token_kind, unmask
 from l10n.segment import split_sentences
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -141,4 +141,3 @@ def rebuild(
             text = text.replace("\n", "\n" + cont)
         out.append(unmask(text, block.codes, escape=fmt.escape))
     return RebuildResult("".join(out), translated, fallback)
-

@@ -15,7 +15,6 @@ from l10n.states import UNTRANSLATED
 from l10n.store import Store
 
 
-
 @dataclass
 class ExportResult:
     slug: str
@@ -56,7 +55,8 @@ def export_release(
         return ExportResult(release["slug"], lang, fmt_name, data, 0, 0, 0)
     if fmt_name in FORMATS and fmt_name != release["format"]:
         raise UsageError(
-            f"release '{slug}' is a {release['format']} document, it cannot be rebuilt as {fmt_name}",
+            f"release '{slug}' is a {release['format']} document, "
+            f"it cannot be rebuilt as {fmt_name}",
             f"Use --format {release['format']}, or an interchange format: "
             + ", ".join(sorted(exporters)),
         )
@@ -79,6 +79,11 @@ def export_release(
     if version["bom"] and version["encoding"].startswith("utf-8"):
         data = b"\xef\xbb\xbf" + data
     return ExportResult(
-        slug, lang, fmt_name, data, result.translated + result.fallback,
-        0 if is_source else result.translated, 0 if is_source else result.fallback,
+        slug,
+        lang,
+        fmt_name,
+        data,
+        result.translated + result.fallback,
+        0 if is_source else result.translated,
+        0 if is_source else result.fallback,
     )

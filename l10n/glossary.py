@@ -17,9 +17,9 @@ from l10n.terms import (
     FORMATS,
     Concept,
     Term,
+    Termbase,
     TermHit,
     TermMatcher,
-    Termbase,
     concept_id_for,
     read_termbase,
 )
@@ -59,8 +59,9 @@ def import_glossary_file(
     termbase = read_termbase(path, fmt)
     added, updated = store.save_concepts(list(termbase), utcnow(), replace_all=replace)
     hits = refresh_hits(store)
-    return GlossaryImportResult(str(path), len(termbase), added, updated,
-                                len(store.load_termbase()), hits)
+    return GlossaryImportResult(
+        str(path), len(termbase), added, updated, len(store.load_termbase()), hits
+    )
 
 
 def export_glossary(store: Store, fmt: str = "csv") -> bytes:
@@ -77,15 +78,19 @@ def list_concepts(store: Store, lang: str | None = None, search: str | None = No
         terms = concept.terms_for(lang) if lang else list(concept.terms)
         if not terms:
             continue
-        if needle and not any(needle in t.text.casefold() for t in concept.terms) and (
-            needle not in concept.note.casefold()
+        if (
+            needle
+            and not any(needle in t.text.casefold() for t in concept.terms)
+            and (needle not in concept.note.casefold())
         ):
             continue
         out.append(
             {
                 "id": concept.id,
-                "terms": " | ".join(f"{t.lang}: {t.text}" + ("" if t.status == "preferred" else
-                                    f" ({t.status})") for t in terms),
+                "terms": " | ".join(
+                    f"{t.lang}: {t.text}" + ("" if t.status == "preferred" else f" ({t.status})")
+                    for t in terms
+                ),
                 "source": concept.source,
                 "note": concept.note,
                 "concept": concept.to_dict(),
@@ -109,15 +114,23 @@ def add_concept(
     for lang, texts in terms.items():
         code = normalize_lang(lang)
         for i, text in enumerate(texts):
-            items.append(Term(text=text, lang=code, status="preferred" if i == 0 else "admitted",
-                              do_not_translate=dnt, acronym=acronym))
+            items.append(
+                Term(
+                    text=text,
+                    lang=code,
+                    status="preferred" if i == 0 else "admitted",
+                    do_not_translate=dnt,
+                    acronym=acronym,
+                )
+            )
     for lang, texts in (forbidden or {}).items():
         for text in texts:
             items.append(Term(text=text, lang=normalize_lang(lang), status="forbidden"))
     if not items:
         raise UsageError("no terms given", "Pass at least one --term LANG=TEXT")
-    concept = Concept(id=concept_id or concept_id_for(items), terms=tuple(items), source=source,
-                      note=note)
+    concept = Concept(
+        id=concept_id or concept_id_for(items), terms=tuple(items), source=source, note=note
+    )
     store.save_concepts([concept], utcnow())
     refresh_hits(store)
     return concept
@@ -147,8 +160,14 @@ def refresh_hits(store: Store, release_id: int | None = None) -> int:
         matcher = matcher_for(store, source_lang)
         hits = {
             seg["id"]: [
-                {"start": h.start, "end": h.end, "text": h.text, "concept_id": h.concept_id,
-                 "term": h.term.text, "exact": h.exact}
+                {
+                    "start": h.start,
+                    "end": h.end,
+                    "text": h.text,
+                    "concept_id": h.concept_id,
+                    "term": h.term.text,
+                    "exact": h.exact,
+                }
                 for h in matcher.match(blank_codes(seg["source"]))
             ]
             for seg in store.active_segments(rel_id)
@@ -169,19 +188,34 @@ def check_glossary(termbase: Termbase, target_langs: list[str]) -> list[dict]:
             if term.status in ("preferred", "admitted"):
                 other = seen.get(key)
                 if other and other != concept.id:
-                    problems.append({"concept_id": concept.id, "problem": "duplicate",
-                                     "detail": f"{term.lang} '{term.text}' is also in {other}"})
+                    problems.append(
+                        {
+                            "concept_id": concept.id,
+                            "problem": "duplicate",
+                            "detail": f"{term.lang} '{term.text}' is also in {other}",
+                        }
+                    )
                 seen.setdefault(key, concept.id)
         for (lang, text), statuses in by_text.items():
             if statuses & {"preferred", "admitted"} and statuses & {"forbidden", "deprecated"}:
-                problems.append({"concept_id": concept.id, "problem": "contradiction",
-                                 "detail": f"{lang} '{text}' is both allowed and "
-                                           f"{'/'.join(sorted(statuses - {'preferred', 'admitted'}))}"})
+                problems.append(
+                    {
+                        "concept_id": concept.id,
+                        "problem": "contradiction",
+                        "detail": f"{lang} '{text}' is both allowed and "
+                        f"{'/'.join(sorted(statuses - {'preferred', 'admitted'}))}",
+                    }
+                )
         dnt = any(t.do_not_translate for t in concept.terms)
         for lang in target_langs:
             if not dnt and not concept.allowed(lang):
-                problems.append({"concept_id": concept.id, "problem": "missing_language",
-                                 "detail": f"no preferred or admitted term in {lang}"})
+                problems.append(
+                    {
+                        "concept_id": concept.id,
+                        "problem": "missing_language",
+                        "detail": f"no preferred or admitted term in {lang}",
+                    }
+                )
     return problems
 
 

@@ -46,7 +46,9 @@ class InlineCode:
 
     @classmethod
     def from_json(cls, obj: dict) -> InlineCode:
-        return cls(obj["id"], obj["kind"], obj["data"], obj.get("type", "code"), obj.get("attrs", {}))
+        return cls(
+            obj["id"], obj["kind"], obj["data"], obj.get("type", "code"), obj.get("attrs", {})
+        )
 
 
 def token(code_id: int, kind: str) -> str:
@@ -78,7 +80,9 @@ class CodeBuilder:
         self.codes.append(code)
         return token(code.id, code.kind)
 
-    def pair(self, open_data: str, close_data: str, type: str = "tag", **attrs: str) -> tuple[str, str]:
+    def pair(
+        self, open_data: str, close_data: str, type: str = "tag", **attrs: str
+    ) -> tuple[str, str]:
         code_id = self._next
         self._next += 1
         self.codes.append(InlineCode(code_id, KIND_OPEN, open_data, type, dict(attrs)))

@@ -30,7 +30,9 @@ def backup_workspace(store: Store, target: str | Path) -> Path:
     if target.is_dir():
         raise InputError(f"{target} is a directory", "Give the path of the backup file to write")
     if target.exists():
-        raise InputError(f"{target} already exists", "Choose a new file name; backups never overwrite")
+        raise InputError(
+            f"{target} already exists", "Choose a new file name; backups never overwrite"
+        )
     partial = target.with_name(target.name + ".partial")
     try:
         store.backup_to(partial)
@@ -55,7 +57,14 @@ def check_workspace(store: Store, ws: Workspace) -> CheckReport:
         for entry in entries:
             path = ws.locales_dir / entry.get("path", "")
             if not path.is_file():
-                report.problems.append({"check": "published_file_missing", "path": entry.get("path")})
-            elif entry.get("sha256") and hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
-                report.problems.append({"check": "published_file_changed", "path": entry.get("path")})
+                report.problems.append(
+                    {"check": "published_file_missing", "path": entry.get("path")}
+                )
+            elif (
+                entry.get("sha256")
+                and hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]
+            ):
+                report.problems.append(
+                    {"check": "published_file_changed", "path": entry.get("path")}
+                )
     return report

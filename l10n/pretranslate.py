@@ -16,8 +16,7 @@ from l10n import tm as tmlib
 from l10n.glossary import matcher_for
 from l10n.inline import blank_codes
 from l10n.langs import parse_lang_list
-from l10n.mt import MTRequest, MTResult, cache_key, get_engine
-from l10n.mt import masking
+from l10n.mt import MTRequest, MTResult, cache_key, get_engine, masking
 from l10n.review import apply_pretranslation
 from l10n.states import NEEDS_WORK, PRETRANSLATED, UNTRANSLATED
 from l10n.store import Store, utcnow
@@ -61,9 +60,7 @@ class StoreCache:
 def build_engine(ws: Workspace, store: Store, engine_name: str | None, url: str | None):
     section = ws.section("mt")
     name = engine_name or section.get("engine") or "pseudo"
-    settings = {
-        k: v for k, v in section.items() if k not in _RUN_SETTINGS and k != "api_key"
-    }
+    settings = {k: v for k, v in section.items() if k not in _RUN_SETTINGS and k != "api_key"}
     # Engine settings for a different engine than the configured one do not apply.
     if engine_name and engine_name != section.get("engine"):
         settings = {}
@@ -130,8 +127,14 @@ def pretranslate_release(
         remaining = []
         for seg in rows:
             matches = tmlib.lookup(
-                store, seg["source"], source_lang, lang, prev_hash=seg["prev_hash"],
-                next_hash=seg["next_hash"], threshold=threshold, limit=1,
+                store,
+                seg["source"],
+                source_lang,
+                lang,
+                prev_hash=seg["prev_hash"],
+                next_hash=seg["next_hash"],
+                threshold=threshold,
+                limit=1,
             )
             best = matches[0] if matches else None
             if best is None:
@@ -143,8 +146,14 @@ def pretranslate_release(
                 summary.tm_fuzzy += not exact
                 continue
             written = apply_pretranslation(
-                store, seg["id"], lang, target=best.target, origin=f"tm:{int(best.score)}",
-                state=PRETRANSLATED if exact else NEEDS_WORK, user=user, ws=ws,
+                store,
+                seg["id"],
+                lang,
+                target=best.target,
+                origin=f"tm:{int(best.score)}",
+                state=PRETRANSLATED if exact else NEEDS_WORK,
+                user=user,
+                ws=ws,
             )
             if not written:
                 summary.skipped += 1
@@ -164,8 +173,14 @@ def pretranslate_release(
         def store_result(result: MTResult, lang=lang, summary=summary) -> None:
             if result.ok:
                 written = apply_pretranslation(
-                    store, result.key, lang, target=result.text, origin=f"mt:{engine.name}",
-                    state=PRETRANSLATED, user=user, ws=ws,
+                    store,
+                    result.key,
+                    lang,
+                    target=result.text,
+                    origin=f"mt:{engine.name}",
+                    state=PRETRANSLATED,
+                    user=user,
+                    ws=ws,
                 )
                 if not written:
                     summary.skipped += 1
@@ -176,14 +191,20 @@ def pretranslate_release(
             else:
                 summary.failed += 1
                 summary.failures.append({"segment": result.key, "error": result.error})
-                store.record_mt_failure(result.key, lang, engine.name, result.error or "failed",
-                                        utcnow())
+                store.record_mt_failure(
+                    result.key, lang, engine.name, result.error or "failed", utcnow()
+                )
             if progress:
                 progress(lang, 1)
 
         engine.translate_many(
-            requests, source_lang, lang, concurrency=concurrency, deadline=deadline,
-            glossary_version=glossary_version, on_result=store_result,
+            requests,
+            source_lang,
+            lang,
+            concurrency=concurrency,
+            deadline=deadline,
+            glossary_version=glossary_version,
+            on_result=store_result,
         )
     return summaries
 

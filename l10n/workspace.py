@@ -79,7 +79,7 @@ def render_config(source_lang: str, target_langs: list[str]) -> str:
             "# seconds for one HTTP call (retries with backoff come on top)",
             "timeout = 15.0",
             "# optional overall limit in seconds per language and run: deadline = 600",
-            "# url = \"http://127.0.0.1:5000/\"",
+            '# url = "http://127.0.0.1:5000/"',
             "# API keys are read from the environment (L10N_<ENGINE>_API_KEY), never stored here",
             "",
             "[tm]",
@@ -88,7 +88,7 @@ def render_config(source_lang: str, target_langs: list[str]) -> str:
             "[review]",
             "# require the approver to differ from the last translator",
             "four_eyes = false",
-            '# a language is finished when every segment reaches this state',
+            "# a language is finished when every segment reaches this state",
             'finished_state = "approved"',
             "claim_minutes = 10",
             "",
@@ -107,9 +107,13 @@ def load_workspace(root: Path) -> Workspace:
         with open(path, "rb") as fh:
             config = tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise WorkspaceError(f"{path} is not valid TOML ({exc})", f"Fix the file or run 'l10n init' in a new folder") from exc
+        raise WorkspaceError(
+            f"{path} is not valid TOML ({exc})", "Fix the file or run 'l10n init' in a new folder"
+        ) from exc
     except OSError as exc:
-        raise WorkspaceError(f"cannot read {path} ({exc.strerror})", "Check the file's permissions") from exc
+        raise WorkspaceError(
+            f"cannot read {path} ({exc.strerror})", "Check the file's permissions"
+        ) from exc
     try:
         source = normalize_lang(str(config.get("source_lang", "")))
         targets = parse_lang_list(config.get("target_langs", []))
@@ -118,7 +122,9 @@ def load_workspace(root: Path) -> Workspace:
     return Workspace(root=root.resolve(), source_lang=source, target_langs=targets, config=config)
 
 
-def find_workspace(explicit: str | os.PathLike | None = None, start: Path | None = None) -> Workspace:
+def find_workspace(
+    explicit: str | os.PathLike | None = None, start: Path | None = None
+) -> Workspace:
     """The workspace named by ``--workspace``/``L10N_WORKSPACE``, else the nearest one upwards."""
     if explicit is None:
         explicit = os.environ.get("L10N_WORKSPACE") or None
@@ -127,7 +133,8 @@ def find_workspace(explicit: str | os.PathLike | None = None, start: Path | None
         if not (root / CONFIG_NAME).is_file():
             raise WorkspaceError(
                 f"no workspace at {root} (no {CONFIG_NAME})",
-                f"Run 'l10n init {root}' first, or point --workspace at a folder with {CONFIG_NAME}",
+                f"Run 'l10n init {root}' first, "
+                f"or point --workspace at a folder with {CONFIG_NAME}",
             )
         return load_workspace(root)
     here = (start or Path.cwd()).resolve()

@@ -55,8 +55,10 @@ def init_workspace(
         (root / "locales").mkdir(exist_ok=True)
         (root / CONFIG_NAME).write_text(render_config(source_lang, target_langs), encoding="utf-8")
     except OSError as exc:
-        raise WorkspaceError(f"cannot create the workspace in {root} ({exc.strerror})",
-                             "Check the folder's permissions") from exc
+        raise WorkspaceError(
+            f"cannot create the workspace in {root} ({exc.strerror})",
+            "Check the folder's permissions",
+        ) from exc
     workspace = load_workspace(root)
     from l10n.store import Store
 

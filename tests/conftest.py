@@ -26,8 +26,9 @@ class CliResult:
     stdout_bytes: bytes
 
 
-def run_cli(args: list[str], *, cwd: Path | None = None, input: str | None = None,
-            env: dict | None = None) -> CliResult:
+def run_cli(
+    args: list[str], *, cwd: Path | None = None, input: str | None = None, env: dict | None = None
+) -> CliResult:
     runner = CliRunner()
     full_env = {"L10N_USER": "tester", "NO_COLOR": "1", "L10N_WORKSPACE": ""}
     full_env.update(env or {})

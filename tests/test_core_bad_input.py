@@ -21,9 +21,12 @@ CASES = {
     "empty": (b"", "is empty"),
     "whitespace": (b"  \n\n\t\n", "is empty"),
     "binary": (bytes(range(256)) * 4, "is a binary file"),
-    "truncated-utf8": ("Le gouvernement a choisi".encode() + b"\xc3", "is not valid UTF-8"),
+    "truncated-utf8": (b"Le gouvernement a choisi" + b"\xc3", "is not valid UTF-8"),
     "cp1252": ("Le Koweït a pris des mesures".encode("cp1252"), "--encoding cp1252"),
-    "utf16-no-bom": ("Bonjour le monde, texte long".encode("utf-16-le"), "UTF-16 without a byte-order mark"),
+    "utf16-no-bom": (
+        "Bonjour le monde, texte long".encode("utf-16-le"),
+        "UTF-16 without a byte-order mark",
+    ),
 }
 
 
@@ -50,8 +53,14 @@ def test_encoding_option_reads_cp1252(cli_in, tmp_path):
     assert cli_in("export", "--release", "legacy", "--lang", "fr").stdout == text
 
 
-@pytest.mark.parametrize("bom,codec", [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                                       (codecs.BOM_UTF16_BE, "utf-16-be")])
+@pytest.mark.parametrize(
+    "bom,codec",
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ],
+)
 def test_utf_boms_are_read(cli_in, tmp_path, bom, codec):
     text = "Première phrase. Deuxième phrase.\n"
     path = tmp_path / "bom.txt"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-from conftest import run_cli
-
 from l10n.store import Store
 from l10n.workspace_init import EXAMPLE_RELEASE
 
@@ -36,7 +34,9 @@ def test_seed_segmentation_artefacts(cli_in, seed_file):
     sources = [s["source"] for s in _segments(cli_in)]
     # Headings glued to their paragraph are split into heading + paragraph.
     assert "Qui sommes nous" in sources
-    assert any(s.startswith("L'Organisation internationale pour les migrations (OIM)") for s in sources)
+    assert any(
+        s.startswith("L'Organisation internationale pour les migrations (OIM)") for s in sources
+    )
     assert "Notre travail" in sources
     assert any(s.startswith("En tant que principale organisation") for s in sources)
     assert not any("nousL'" in s or "travailEn" in s for s in sources)
@@ -46,8 +46,10 @@ def test_seed_segmentation_artefacts(cli_in, seed_file):
     # The « » quotation is never split into halves with unbalanced guillemets.
     for s in sources:
         assert s.count("«") == s.count("»"), s
-    assert any(s.startswith("« Nous sommes fiers") and "», a déclaré Falah Al Muteiry" in s
-               for s in sources)
+    assert any(
+        s.startswith("« Nous sommes fiers") and "», a déclaré Falah Al Muteiry" in s
+        for s in sources
+    )
     # Phone number, e-mail and law number stay whole.
     contact = [s for s in sources if "iereiqat@iom.int" in s]
     assert len(contact) == 1 and "+965 25 30 81 64" in contact[0]
@@ -85,9 +87,20 @@ def test_reingest_changed_release_keeps_and_flags_translations(cli_in, seed_file
     kept = "Structure organisationnelle"
     edited = next(s for s in segs if s.startswith("Le Centre peut accueillir 500"))
     store = Store.open(workspace / "l10n.db")
-    for source, text in ((kept, "Organizational structure"), (edited, "The Centre can host 500 residents.")):
-        store.change_translation(segs[source], "en", target=text, state=70, origin="human",
-                                 user="ana", action="translate", now="2026-01-01T00:00:00Z")
+    for source, text in (
+        (kept, "Organizational structure"),
+        (edited, "The Centre can host 500 residents."),
+    ):
+        store.change_translation(
+            segs[source],
+            "en",
+            target=text,
+            state=70,
+            origin="human",
+            user="ana",
+            action="translate",
+            now="2026-01-01T00:00:00Z",
+        )
     store.close()
 
     changed = seed_file.read_text(encoding="utf-8").replace("accueillir 500", "accueillir 600")
@@ -98,13 +111,17 @@ def test_reingest_changed_release_keeps_and_flags_translations(cli_in, seed_file
     assert info["new_segments"] == 1 and info["retired_segments"] == 1 and info["needs_work"] == 1
 
     rows = {s["source"]: s for s in _segments(cli_in, "--lang", "en")}
-    assert rows[kept]["target"] == "Organizational structure" and rows[kept]["state"] == "translated"
+    assert (
+        rows[kept]["target"] == "Organizational structure" and rows[kept]["state"] == "translated"
+    )
     new_source = edited.replace("500", "600")
     assert rows[new_source]["state"] == "needs_work"
     assert rows[new_source]["target"] == "The Centre can host 500 residents."
     assert edited not in rows
     store = Store.open(workspace / "l10n.db")
-    seg = store.db.execute("SELECT previous_source FROM segments WHERE source = ?", [new_source]).fetchone()
+    seg = store.db.execute(
+        "SELECT previous_source FROM segments WHERE source = ?", [new_source]
+    ).fetchone()
     hist = store.db.execute("SELECT action FROM history WHERE new_state = 30").fetchall()
     store.close()
     assert seg[0] == edited
@@ -118,7 +135,9 @@ def test_segments_json_with_lang_and_state_filter(cli_in, seed_file):
     cli_in("ingest", str(seed_file))
     rows = _segments(cli_in, "--lang", "en", "--state", "untranslated")
     assert rows and all(r["state"] == "untranslated" and r["target"] is None for r in rows)
-    assert {"id", "block", "position", "source", "words", "target", "state", "origin"} <= set(rows[0])
+    assert {"id", "block", "position", "source", "words", "target", "state", "origin"} <= set(
+        rows[0]
+    )
     assert _segments(cli_in, "--lang", "en", "--state", "approved") == []
 
 

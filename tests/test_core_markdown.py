@@ -61,7 +61,7 @@ def test_markdown_blocks_and_placeholders():
     # Every block unmasks to exactly the original markup.
     link = next(b for b in doc.blocks if b.text is para)
     assert unmask(para, link.codes).startswith(
-        "Le **gouvernement** a choisi de [protéger les victimes](https://www.iom.int/fr \"OIM\")"
+        'Le **gouvernement** a choisi de [protéger les victimes](https://www.iom.int/fr "OIM")'
     )
     href = [c.attrs.get("href") for c in link.codes if c.type == "link" and c.kind == "open"]
     assert href == ["https://www.iom.int/fr"]
@@ -92,14 +92,24 @@ def test_translated_markdown_keeps_links_and_emphasis(cli_in, workspace, tmp_pat
     cli_in("ingest", str(src))
     segs = json.loads(cli_in("segments", "--release", "doc", "--json").stdout)
     seg = next(s for s in segs if s["source"].startswith("Le ⟦1⟧gouvernement"))
-    target = ("The ⟦1⟧government⟦/1⟧ chose to ⟦2⟧protect the victims⟦/2⟧ of trafficking.")
+    target = "The ⟦1⟧government⟦/1⟧ chose to ⟦2⟧protect the victims⟦/2⟧ of trafficking."
     store = Store.open(workspace / "l10n.db")
-    store.change_translation(seg["id"], "en", target=target, state=70, origin="human", user="t",
-                             action="translate", now="2026-01-01T00:00:00Z")
+    store.change_translation(
+        seg["id"],
+        "en",
+        target=target,
+        state=70,
+        origin="human",
+        user="t",
+        action="translate",
+        now="2026-01-01T00:00:00Z",
+    )
     store.close()
     out = cli_in("export", "--release", "doc", "--lang", "en").stdout
-    assert ("The **government** chose to [protect the victims](https://www.iom.int/fr \"OIM\") "
-            "of trafficking. Voir `l10n export`") in out
+    assert (
+        'The **government** chose to [protect the victims](https://www.iom.int/fr "OIM") '
+        "of trafficking. Voir `l10n export`"
+    ) in out
     assert out.count("```python") == 1
 
 

@@ -11,8 +11,19 @@ from l10n.store import Store
 
 
 def test_init_creates_workspace_layout(tmp_path):
-    result = run_cli(["init", str(tmp_path / "w"), "--source-lang", "fr", "--target-langs",
-                      "en,es,ar", "--no-glossary", "--json"], cwd=tmp_path)
+    result = run_cli(
+        [
+            "init",
+            str(tmp_path / "w"),
+            "--source-lang",
+            "fr",
+            "--target-langs",
+            "en,es,ar",
+            "--no-glossary",
+            "--json",
+        ],
+        cwd=tmp_path,
+    )
     assert result.exit_code == 0, result.stderr
     info = json.loads(result.stdout)
     root = tmp_path / "w"
@@ -27,8 +38,9 @@ def test_init_creates_workspace_layout(tmp_path):
 
 
 def test_init_normalises_language_codes(tmp_path):
-    result = run_cli(["init", "w", "-s", "fr", "-t", "en_us,pt-br", "--no-glossary", "--json"],
-                     cwd=tmp_path)
+    result = run_cli(
+        ["init", "w", "-s", "fr", "-t", "en_us,pt-br", "--no-glossary", "--json"], cwd=tmp_path
+    )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["target_langs"] == ["en-US", "pt-BR"]
 
@@ -60,7 +72,10 @@ def test_commands_find_workspace_upwards(workspace, seed_file):
 def test_workspace_option_and_environment(workspace, seed_file, tmp_path):
     outside = tmp_path / "elsewhere"
     outside.mkdir()
-    assert run_cli(["--workspace", str(workspace), "ingest", str(seed_file)], cwd=outside).exit_code == 0
+    assert (
+        run_cli(["--workspace", str(workspace), "ingest", str(seed_file)], cwd=outside).exit_code
+        == 0
+    )
     listed = run_cli(["releases", "--json"], cwd=outside, env={"L10N_WORKSPACE": str(workspace)})
     assert json.loads(listed.stdout)[0]["slug"] == "oim-koweit-avrr"
 

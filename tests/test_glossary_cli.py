@@ -40,8 +40,14 @@ def test_import_then_ingest_stores_hits(cli_in, workspace, seed_file, tmp_path):
 
 def test_match_shows_targets_and_forbidden(cli_in, tmp_path):
     cli_in("glossary", "import", str(_write(tmp_path)))
-    result = cli_in("glossary", "match", "L’OIM et les pays du CCG luttent contre la traite.",
-                    "--lang", "fr", "--json")
+    result = cli_in(
+        "glossary",
+        "match",
+        "L’OIM et les pays du CCG luttent contre la traite.",
+        "--lang",
+        "fr",
+        "--json",
+    )
     hits = {h["concept_id"]: h for h in json.loads(result.stdout)}
     assert hits["gcc"]["targets"]["en"][0] == "GCC"
     assert hits["gcc"]["targets"]["ar"] == ["مجلس التعاون الخليجي"]
@@ -52,11 +58,22 @@ def test_match_shows_targets_and_forbidden(cli_in, tmp_path):
 
 def test_glossary_refresh_updates_existing_releases(cli_in, workspace, seed_file, tmp_path):
     cli_in("ingest", str(seed_file))
-    result = cli_in("glossary", "add", "--term", "fr=travail domestique", "--term",
-                    "en=domestic work", "--source", "IOM Glossary on Migration (2019)", "--json")
+    result = cli_in(
+        "glossary",
+        "add",
+        "--term",
+        "fr=travail domestique",
+        "--term",
+        "en=domestic work",
+        "--source",
+        "IOM Glossary on Migration (2019)",
+        "--json",
+    )
     assert result.exit_code == 0, result.stderr
     store = Store.open(workspace / "l10n.db")
-    n = store.db.execute("SELECT COUNT(*) FROM term_hits WHERE text = 'travail domestique'").fetchone()[0]
+    n = store.db.execute(
+        "SELECT COUNT(*) FROM term_hits WHERE text = 'travail domestique'"
+    ).fetchone()[0]
     store.close()
     assert n == 1
 
@@ -90,8 +107,11 @@ def test_check_reports_contradictions_and_missing_languages(cli_in, tmp_path):
 def test_segments_terms_lists_hits_with_targets(cli_in, seed_file, tmp_path):
     cli_in("glossary", "import", str(_write(tmp_path)))
     cli_in("ingest", str(seed_file))
-    rows = json.loads(cli_in("segments", "--release", "oim-koweit-avrr", "--lang", "en", "--terms",
-                             "--json").stdout)
+    rows = json.loads(
+        cli_in(
+            "segments", "--release", "oim-koweit-avrr", "--lang", "en", "--terms", "--json"
+        ).stdout
+    )
     gcc = [h for r in rows for h in r["terms"] if h["concept_id"] == "gcc"]
     assert gcc and gcc[0]["text"] == "CCG" and gcc[0]["targets"]["en"][0] == "GCC"
     table = cli_in("segments", "--release", "oim-koweit-avrr", "--terms").stdout

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from l10n.store import Store
 from l10n.workspace_init import SHIPPED_GLOSSARY
 
@@ -17,13 +15,13 @@ DOC = (
 )
 
 
-
-
 def _use_libre(workspace, server) -> None:
     config = workspace / "l10n.toml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace('engine = "pseudo"', 'engine = "libre"\n'
-                        f'url = "{server.url}"\nretries = 1\nbackoff = 0.01\nbackoff_max = 0.02')
+    text = text.replace(
+        'engine = "pseudo"',
+        f'engine = "libre"\nurl = "{server.url}"\nretries = 1\nbackoff = 0.01\nbackoff_max = 0.02',
+    )
     text = text.replace("timeout = 15.0", "timeout = 1.0")
     config.write_text(text, encoding="utf-8")
 
@@ -110,8 +108,12 @@ def test_failures_are_recorded_not_stored_and_a_rerun_finishes(cli_in, workspace
 
 def test_echo_and_dropped_placeholder_are_failures(cli_in, workspace, tmp_path, server):
     _use_libre(workspace, server)
-    slug = _ingest(cli_in, tmp_path, "doc.md", "Voir [le site](https://iom.int) de l’OIM.\n\n"
-                   "Une autre phrase ici.\n")
+    slug = _ingest(
+        cli_in,
+        tmp_path,
+        "doc.md",
+        "Voir [le site](https://iom.int) de l’OIM.\n\nUne autre phrase ici.\n",
+    )
     server.behave("Une autre phrase ici.", "echo")
     server.default = "drop"
     result = cli_in("pretranslate", "--release", slug, "--lang", "en", "--json")
@@ -137,8 +139,14 @@ def test_dry_run_sends_nothing_and_estimates(cli_in, workspace, tmp_path, server
 def test_human_work_is_never_overwritten(cli_in, workspace, tmp_path):
     slug = _ingest(cli_in, tmp_path)
     first = _rows(cli_in, slug, "en")[0]
-    result = cli_in("translate", str(first["id"]), "--lang", "en", "--text",
-                    "The government chose to protect the victims.")
+    result = cli_in(
+        "translate",
+        str(first["id"]),
+        "--lang",
+        "en",
+        "--text",
+        "The government chose to protect the victims.",
+    )
     assert result.exit_code == 0, result.stderr
     cli_in("pretranslate", "--release", slug, "--lang", "en")
     rows = {r["id"]: r for r in _rows(cli_in, slug, "en")}
@@ -152,11 +160,20 @@ def test_translation_memory_comes_first(cli_in, workspace, tmp_path):
     rows = _rows(cli_in, slug, "en")
     by_source = {r["source"]: r for r in rows}
     centre = by_source["Le Centre peut accueillir 500 résidents."]
-    cli_in("translate", str(centre["id"]), "--lang", "en", "--text", "The Centre can host 500 residents.")
+    cli_in(
+        "translate",
+        str(centre["id"]),
+        "--lang",
+        "en",
+        "--text",
+        "The Centre can host 500 residents.",
+    )
     assert cli_in("approve", str(centre["id"]), "--lang", "en", "--user", "rev").exit_code == 0
 
-    other = "Le gouvernement a choisi.\n\nLe Centre peut accueillir 500 résidents.\n\n" \
-            "Le Centre peut accueillir 600 résidents.\n"
+    other = (
+        "Le gouvernement a choisi.\n\nLe Centre peut accueillir 500 résidents.\n\n"
+        "Le Centre peut accueillir 600 résidents.\n"
+    )
     second = _ingest(cli_in, tmp_path, "later.txt", other)
     result = cli_in("pretranslate", "--release", second, "--lang", "en", "--tm-only", "--json")
     assert result.exit_code == 0, result.stderr

@@ -18,4 +18,6 @@ def test_init_imports_the_shipped_glossary(tmp_path):
 
     result = init_workspace(tmp_path / "w", source_lang="fr", target_langs=["en", "es", "ar"])
     assert result.glossary_concepts >= 60
-    assert (tmp_path / "w" / "glossary" / "migration.csv").read_bytes() == SHIPPED_GLOSSARY.read_bytes()
+    assert (
+        tmp_path / "w" / "glossary" / "migration.csv"
+    ).read_bytes() == SHIPPED_GLOSSARY.read_bytes()

@@ -42,8 +42,10 @@ class L10nGroup(click.Group):
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
-            click.echo("Interrupted; the work saved so far is kept. Run the command again to "
-                       "finish.", err=True)
+            click.echo(
+                "Interrupted; the work saved so far is kept. Run the command again to finish.",
+                err=True,
+            )
             sys.exit(130)
         except sqlite3.OperationalError as exc:
             if debug:
@@ -68,8 +70,13 @@ class L10nGroup(click.Group):
         sys.exit(0)
 
     def _main(self, args, prog_name, complete_var, **extra):
-        return super().main(args=args, prog_name=prog_name, complete_var=complete_var,
-                            standalone_mode=False, **extra)
+        return super().main(
+            args=args,
+            prog_name=prog_name,
+            complete_var=complete_var,
+            standalone_mode=False,
+            **extra,
+        )
 
 
 @click.group(cls=L10nGroup, context_settings=CONTEXT_SETTINGS)
@@ -103,7 +110,15 @@ def _register() -> None:
     )
 
     for module in (
-        workspace, releases, glossary, tm, pretranslate, review, qa, publish, interchange,
+        workspace,
+        releases,
+        glossary,
+        tm,
+        pretranslate,
+        review,
+        qa,
+        publish,
+        interchange,
         maintenance,
     ):
         for command in module.COMMANDS:

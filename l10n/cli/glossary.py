@@ -21,8 +21,12 @@ def glossary_group() -> None:
 
 @glossary_group.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", metavar="csv|tsv|tbx", help="File format (default: from the extension).")
-@click.option("--replace", is_flag=True, help="Replace the whole termbase instead of merging by concept id.")
+@click.option(
+    "--format", "fmt", metavar="csv|tsv|tbx", help="File format (default: from the extension)."
+)
+@click.option(
+    "--replace", is_flag=True, help="Replace the whole termbase instead of merging by concept id."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @workspace_options
 @pass_app
@@ -32,13 +36,17 @@ def import_command(app, file: Path, fmt, replace, as_json) -> None:
     if as_json:
         emit_json(result.to_json())
     else:
-        click.echo(f"{file}: {result.concepts} concepts ({result.added} new, {result.updated} "
-                   f"updated); {result.total} in the glossary, {result.hits} term hits in releases")
+        click.echo(
+            f"{file}: {result.concepts} concepts ({result.added} new, {result.updated} "
+            f"updated); {result.total} in the glossary, {result.hits} term hits in releases"
+        )
 
 
 @glossary_group.command("export")
 @click.option("--format", "fmt", default="csv", show_default=True, metavar="csv|tsv|tbx")
-@click.option("--output", "-o", "output_path", type=click.Path(path_type=Path), help="Write to a file.")
+@click.option(
+    "--output", "-o", "output_path", type=click.Path(path_type=Path), help="Write to a file."
+)
 @workspace_options
 @pass_app
 def export_command(app, fmt, output_path) -> None:
@@ -59,8 +67,9 @@ def export_command(app, fmt, output_path) -> None:
 def list_command(app, lang, search, output) -> None:
     """List concepts and their terms."""
     rows = lib.list_concepts(app.store, lang, search)
-    render_rows(rows, ["id", "terms", "source"], output, title="Glossary",
-                data=[r["concept"] for r in rows])
+    render_rows(
+        rows, ["id", "terms", "source"], output, title="Glossary", data=[r["concept"] for r in rows]
+    )
 
 
 def _pairs(values: tuple[str, ...], option: str) -> dict[str, list[str]]:
@@ -68,16 +77,28 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, list[str]]:
     for value in values:
         lang, sep, text = value.partition("=")
         if not sep or not text.strip():
-            raise UsageError(f"{option} '{value}' is not LANG=TEXT", f"Write e.g. {option} en=migrant")
+            raise UsageError(
+                f"{option} '{value}' is not LANG=TEXT", f"Write e.g. {option} en=migrant"
+            )
         out.setdefault(normalize_lang(lang), []).append(text.strip())
     return out
 
 
 @glossary_group.command("add")
-@click.option("--term", "terms", multiple=True, required=True, metavar="LANG=TEXT",
-              help="A term (repeat; the first per language is preferred, the others admitted).")
-@click.option("--forbidden", multiple=True, metavar="LANG=TEXT", help="A term translators must not use.")
-@click.option("--id", "concept_id", metavar="ID", help="Concept id (default: derived from the first term).")
+@click.option(
+    "--term",
+    "terms",
+    multiple=True,
+    required=True,
+    metavar="LANG=TEXT",
+    help="A term (repeat; the first per language is preferred, the others admitted).",
+)
+@click.option(
+    "--forbidden", multiple=True, metavar="LANG=TEXT", help="A term translators must not use."
+)
+@click.option(
+    "--id", "concept_id", metavar="ID", help="Concept id (default: derived from the first term)."
+)
 @click.option("--dnt", is_flag=True, help="Do not translate (kept as is in every language).")
 @click.option("--acronym", is_flag=True, help="Acronym: matched only in the given case.")
 @click.option("--source", default="", help="Where the entry comes from (cite it).")
@@ -88,20 +109,29 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, list[str]]:
 def add_command(app, terms, forbidden, concept_id, dnt, acronym, source, note, as_json) -> None:
     """Add (or replace) one concept."""
     concept = lib.add_concept(
-        app.store, _pairs(terms, "--term"), concept_id=concept_id,
-        forbidden=_pairs(forbidden, "--forbidden"), dnt=dnt, acronym=acronym, source=source,
+        app.store,
+        _pairs(terms, "--term"),
+        concept_id=concept_id,
+        forbidden=_pairs(forbidden, "--forbidden"),
+        dnt=dnt,
+        acronym=acronym,
+        source=source,
         note=note,
     )
     if as_json:
         emit_json(concept.to_dict())
     else:
-        click.echo(f"Concept {concept.id}: " + " | ".join(f"{t.lang}: {t.text}" for t in concept.terms))
+        click.echo(
+            f"Concept {concept.id}: " + " | ".join(f"{t.lang}: {t.text}" for t in concept.terms)
+        )
 
 
 @glossary_group.command("match")
 @click.argument("text")
 @click.option("--lang", "-l", required=True, metavar="LANG", help="Language of TEXT.")
-@click.option("--to", "to_langs", metavar="LANGS", help="Target languages to show (default: the workspace's).")
+@click.option(
+    "--to", "to_langs", metavar="LANGS", help="Target languages to show (default: the workspace's)."
+)
 @output_options
 @workspace_options
 @pass_app
@@ -111,12 +141,20 @@ def match_command(app, text, lang, to_langs, output) -> None:
     hits = lib.match_text(app.store, text, lang)
     data = [h.to_dict(targets) for h in hits]
     rows = [
-        {**d, "targets": "; ".join(f"{k}: {' | '.join(v)}" for k, v in d["targets"].items() if v),
-         "forbidden": "; ".join(f"{k}: {' | '.join(v)}" for k, v in d["forbidden"].items() if v)}
+        {
+            **d,
+            "targets": "; ".join(f"{k}: {' | '.join(v)}" for k, v in d["targets"].items() if v),
+            "forbidden": "; ".join(f"{k}: {' | '.join(v)}" for k, v in d["forbidden"].items() if v),
+        }
         for d in data
     ]
-    render_rows(rows, ["text", "concept_id", "status", "targets", "forbidden"], output,
-                title="Glossary hits", data=data)
+    render_rows(
+        rows,
+        ["text", "concept_id", "status", "targets", "forbidden"],
+        output,
+        title="Glossary hits",
+        data=data,
+    )
 
 
 @glossary_group.command("check")

@@ -63,12 +63,22 @@ def workspace_options(fn):
         return value
 
     fn = click.option(
-        "--workspace", "-w", metavar="DIR", expose_value=False, callback=set_workspace,
-        is_eager=True, help="Workspace folder (default: found from the current folder upwards, "
+        "--workspace",
+        "-w",
+        metavar="DIR",
+        expose_value=False,
+        callback=set_workspace,
+        is_eager=True,
+        help="Workspace folder (default: found from the current folder upwards, "
         "or L10N_WORKSPACE).",
     )(fn)
     fn = click.option(
-        "--user", "-u", metavar="NAME", expose_value=False, callback=set_user, is_eager=True,
+        "--user",
+        "-u",
+        metavar="NAME",
+        expose_value=False,
+        callback=set_user,
+        is_eager=True,
         help="Who is acting (default: L10N_USER, else the OS user).",
     )(fn)
     return fn
@@ -79,7 +89,9 @@ def output_options(fn):
 
     @click.option("--json", "output", flag_value="json", help="Machine-readable JSON.")
     @click.option("--csv", "output", flag_value="csv", help="CSV with a header row.")
-    @click.option("--table", "output", flag_value="table", default=True, help="A readable table (default).")
+    @click.option(
+        "--table", "output", flag_value="table", default=True, help="A readable table (default)."
+    )
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         return fn(*args, **kwargs)
@@ -92,16 +104,23 @@ def lang_option(required: bool = False, help: str = "Target language (BCP 47).")
 
 
 def release_option(required: bool = False):
-    return click.option("--release", "-r", "release", metavar="SLUG", required=required,
-                        help="Release slug (see 'l10n releases').")
+    return click.option(
+        "--release",
+        "-r",
+        "release",
+        metavar="SLUG",
+        required=required,
+        help="Release slug (see 'l10n releases').",
+    )
 
 
 def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def render_rows(rows: list[dict], columns: list[str], output: str, *, title: str | None = None,
-                data: Any = None) -> None:
+def render_rows(
+    rows: list[dict], columns: list[str], output: str, *, title: str | None = None, data: Any = None
+) -> None:
     """One output path for listings: JSON (``data`` or the rows), CSV, or a table."""
     if output == "json":
         emit_json(rows if data is None else data)
@@ -117,8 +136,11 @@ def render_rows(rows: list[dict], columns: list[str], output: str, *, title: str
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(no_color=bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty(),
-                      soft_wrap=False, width=None if sys.stdout.isatty() else 200)
+    console = Console(
+        no_color=bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty(),
+        soft_wrap=False,
+        width=None if sys.stdout.isatty() else 200,
+    )
     table = Table(title=title, show_lines=False, header_style="bold")
     for col in columns:
         table.add_column(col, overflow="fold")

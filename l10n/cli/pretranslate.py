@@ -11,24 +11,59 @@ from l10n.cli.options import emit_json, pass_app, release_option, workspace_opti
 
 @click.command("pretranslate")
 @release_option(required=True)
-@click.option("--lang", "-l", "langs", metavar="LANGS",
-              help="Comma-separated target languages (default: all of the workspace's).")
-@click.option("--engine", "-e", "engine_name", metavar="NAME",
-              help="pseudo, google, mymemory, libre, microsoft or deepl (default: [mt] engine).")
+@click.option(
+    "--lang",
+    "-l",
+    "langs",
+    metavar="LANGS",
+    help="Comma-separated target languages (default: all of the workspace's).",
+)
+@click.option(
+    "--engine",
+    "-e",
+    "engine_name",
+    metavar="NAME",
+    help="pseudo, google, mymemory, libre, microsoft or deepl (default: [mt] engine).",
+)
 @click.option("--url", metavar="URL", help="Server URL for self-hosted engines (LibreTranslate).")
 @click.option("--tm-only", is_flag=True, help="Use translation memory only; send nothing to MT.")
-@click.option("--threshold", type=click.IntRange(1, 100), metavar="SCORE",
-              help="Lowest fuzzy TM score used (default: [tm] threshold, 75).")
-@click.option("--concurrency", type=click.IntRange(1, 64), metavar="N",
-              help="Parallel MT requests (default: [mt] concurrency, 4).")
-@click.option("--deadline", type=click.FloatRange(0.1), metavar="SECONDS",
-              help="Overall time limit per language for MT (default: [mt] deadline).")
-@click.option("--dry-run", is_flag=True, help="Count what would be sent to the engine; send nothing.")
+@click.option(
+    "--threshold",
+    type=click.IntRange(1, 100),
+    metavar="SCORE",
+    help="Lowest fuzzy TM score used (default: [tm] threshold, 75).",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 64),
+    metavar="N",
+    help="Parallel MT requests (default: [mt] concurrency, 4).",
+)
+@click.option(
+    "--deadline",
+    type=click.FloatRange(0.1),
+    metavar="SECONDS",
+    help="Overall time limit per language for MT (default: [mt] deadline).",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="Count what would be sent to the engine; send nothing."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @workspace_options
 @pass_app
-def pretranslate_command(app, release, langs, engine_name, url, tm_only, threshold, concurrency,
-                         deadline, dry_run, as_json) -> None:
+def pretranslate_command(
+    app,
+    release,
+    langs,
+    engine_name,
+    url,
+    tm_only,
+    threshold,
+    concurrency,
+    deadline,
+    dry_run,
+    as_json,
+) -> None:
     """Fill untranslated segments from translation memory, then machine translation.
 
     Human work is never overwritten. Exit status 1 when some segments failed (they
@@ -53,9 +88,19 @@ def pretranslate_command(app, release, langs, engine_name, url, tm_only, thresho
 
     try:
         summaries = pretranslate_release(
-            app.store, app.workspace, release, langs, user=app.user, engine_name=engine_name,
-            url=url, tm_only=tm_only, threshold=threshold, dry_run=dry_run,
-            concurrency=concurrency, deadline=deadline, progress=progress,
+            app.store,
+            app.workspace,
+            release,
+            langs,
+            user=app.user,
+            engine_name=engine_name,
+            url=url,
+            tm_only=tm_only,
+            threshold=threshold,
+            dry_run=dry_run,
+            concurrency=concurrency,
+            deadline=deadline,
+            progress=progress,
         )
     finally:
         if bar is not None:
@@ -65,13 +110,17 @@ def pretranslate_command(app, release, langs, engine_name, url, tm_only, thresho
     else:
         for s in summaries:
             if dry_run:
-                click.echo(f"{s.lang}: {s.segments} untranslated; TM would fill {s.tm_exact} exact, "
-                           f"{s.tm_fuzzy} fuzzy; {s.to_send} segments, {s.chars} characters would "
-                           "go to the engine")
+                click.echo(
+                    f"{s.lang}: {s.segments} untranslated; TM would fill {s.tm_exact} exact, "
+                    f"{s.tm_fuzzy} fuzzy; {s.to_send} segments, {s.chars} characters would "
+                    "go to the engine"
+                )
             else:
-                click.echo(f"{s.lang}: TM exact {s.tm_exact}, TM fuzzy {s.tm_fuzzy}, MT {s.mt} "
-                           f"({s.cached} cached), failed {s.failed}"
-                           + (f", skipped {s.skipped}" if s.skipped else ""))
+                click.echo(
+                    f"{s.lang}: TM exact {s.tm_exact}, TM fuzzy {s.tm_fuzzy}, MT {s.mt} "
+                    f"({s.cached} cached), failed {s.failed}"
+                    + (f", skipped {s.skipped}" if s.skipped else "")
+                )
     failed = sum(s.failed for s in summaries)
     if failed:
         reasons = sorted({f["error"] for s in summaries for f in s.failures})

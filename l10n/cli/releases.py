@@ -30,8 +30,14 @@ from l10n.states import parse_state, parse_states, state_name
 @click.argument("file", type=click.Path(path_type=Path))
 @release_option()
 @click.option("--lang", "-l", metavar="LANG", help="Source language (default: the workspace's).")
-@click.option("--encoding", metavar="NAME", help="Source encoding when not UTF-8/UTF-16 (cp1252, latin-1, ...).")
-@click.option("--format", "format_name", metavar="NAME", help="Source format (default: from the extension).")
+@click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Source encoding when not UTF-8/UTF-16 (cp1252, latin-1, ...).",
+)
+@click.option(
+    "--format", "format_name", metavar="NAME", help="Source format (default: from the extension)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @workspace_options
 @pass_app
@@ -44,14 +50,23 @@ def ingest_command(app, file: Path, release, lang, encoding, format_name, as_jso
     """
     ws = app.workspace
     result = ingest_file(
-        app.store, file, source_lang=ws.source_lang, target_langs=ws.target_langs,
-        user=app.user, slug=release, lang=lang, encoding=encoding, format_name=format_name,
+        app.store,
+        file,
+        source_lang=ws.source_lang,
+        target_langs=ws.target_langs,
+        user=app.user,
+        slug=release,
+        lang=lang,
+        encoding=encoding,
+        format_name=format_name,
     )
     if as_json:
         emit_json(asdict(result))
         return
     if result.status == "unchanged":
-        click.echo(f"{result.slug}: unchanged (version {result.version}, {result.segments} segments)")
+        click.echo(
+            f"{result.slug}: unchanged (version {result.version}, {result.segments} segments)"
+        )
         return
     line = (
         f"{result.slug}: version {result.version} ({result.format}), {result.blocks} blocks, "
@@ -72,14 +87,20 @@ def ingest_command(app, file: Path, release, lang, encoding, format_name, as_jso
 def releases_command(app, output) -> None:
     """List the releases in the workspace."""
     rows = app.store.list_releases()
-    render_rows(rows, ["slug", "version", "source_lang", "format", "segments", "words", "title",
-                       "ingested_at"], output, title="Releases")
+    render_rows(
+        rows,
+        ["slug", "version", "source_lang", "format", "segments", "words", "title", "ingested_at"],
+        output,
+        title="Releases",
+    )
 
 
 @click.command("segments")
 @release_option(required=True)
 @lang_option()
-@click.option("--state", metavar="STATES", help="Only these states (comma-separated), needs --lang.")
+@click.option(
+    "--state", metavar="STATES", help="Only these states (comma-separated), needs --lang."
+)
 @click.option("--terms", is_flag=True, help="Show glossary hits and the target terms to use.")
 @output_options
 @workspace_options
@@ -105,12 +126,18 @@ def segments_command(app, release, lang, state, terms, output) -> None:
         }
         if lang:
             item.update(
-                target=r["target"], state=state_name(r["state"]), origin=r["origin"],
+                target=r["target"],
+                state=state_name(r["state"]),
+                origin=r["origin"],
                 version=r["translation_version"],
             )
         if terms:
-            item["terms"] = hits_summary(store, r["source"], rel["source_lang"],
-                                         [lang] if lang else app.workspace.target_langs)
+            item["terms"] = hits_summary(
+                store,
+                r["source"],
+                rel["source_lang"],
+                [lang] if lang else app.workspace.target_langs,
+            )
         out.append(item)
     columns = ["id", "block", "source", "words"] + (["state", "target", "origin"] if lang else [])
     if terms:
@@ -126,22 +153,47 @@ def segments_command(app, release, lang, state, terms, output) -> None:
 @click.command("export")
 @release_option(required=True)
 @lang_option(required=True, help="Language to export (the source language gives the original).")
-@click.option("--format", "-f", "format_name", metavar="FORMAT",
-              help="Output format: the release's own document format (txt, md, ...) or an "
-              "interchange format (json, po, xliff, tmx).")
-@click.option("--min-state", default="pretranslated", show_default=True, metavar="STATE",
-              help="Lowest state whose translation is used; others fall back to the source.")
-@click.option("--output", "-o", "output_path", type=click.Path(path_type=Path),
-              help="Write to this file instead of standard output.")
-@click.option("--xliff-version", type=click.Choice(["2.1", "1.2"]), default="2.1",
-              show_default=True, help="XLIFF version written by --format xliff.")
+@click.option(
+    "--format",
+    "-f",
+    "format_name",
+    metavar="FORMAT",
+    help="Output format: the release's own document format (txt, md, ...) or an "
+    "interchange format (json, po, xliff, tmx).",
+)
+@click.option(
+    "--min-state",
+    default="pretranslated",
+    show_default=True,
+    metavar="STATE",
+    help="Lowest state whose translation is used; others fall back to the source.",
+)
+@click.option(
+    "--output",
+    "-o",
+    "output_path",
+    type=click.Path(path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+@click.option(
+    "--xliff-version",
+    type=click.Choice(["2.1", "1.2"]),
+    default="2.1",
+    show_default=True,
+    help="XLIFF version written by --format xliff.",
+)
 @workspace_options
 @pass_app
 def export_command(app, release, lang, format_name, min_state, output_path, xliff_version) -> None:
     """Export a release in one language."""
-    result = export_release(app.store, release, lang, format_name=format_name,
-                            min_state=parse_state(min_state),
-                            options={"xliff_version": xliff_version})
+    result = export_release(
+        app.store,
+        release,
+        lang,
+        format_name=format_name,
+        min_state=parse_state(min_state),
+        options={"xliff_version": xliff_version},
+    )
     if output_path is not None:
         if output_path.is_dir():
             raise InputError(f"{output_path} is a directory", "Give a file path to -o")

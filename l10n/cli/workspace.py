@@ -13,15 +13,28 @@ from l10n.workspace_init import init_workspace
 
 @click.command("init")
 @click.argument("directory", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--source-lang", "-s", default="fr", show_default=True, metavar="LANG",
-              help="Language of the source releases.")
-@click.option("--target-langs", "-t", default="en,es,ar", show_default=True, metavar="LANGS",
-              help="Comma-separated target languages.")
+@click.option(
+    "--source-lang",
+    "-s",
+    default="fr",
+    show_default=True,
+    metavar="LANG",
+    help="Language of the source releases.",
+)
+@click.option(
+    "--target-langs",
+    "-t",
+    default="en,es,ar",
+    show_default=True,
+    metavar="LANGS",
+    help="Comma-separated target languages.",
+)
 @click.option("--no-glossary", is_flag=True, help="Start with an empty termbase.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_app
-def init_command(app, directory: Path, source_lang: str, target_langs: str, no_glossary: bool,
-                 as_json: bool) -> None:
+def init_command(
+    app, directory: Path, source_lang: str, target_langs: str, no_glossary: bool, as_json: bool
+) -> None:
     """Create a workspace in DIRECTORY (default: here)."""
     result = init_workspace(
         directory,
@@ -32,9 +45,13 @@ def init_command(app, directory: Path, source_lang: str, target_langs: str, no_g
     if as_json:
         emit_json(result.to_json())
         return
-    click.echo(f"Created workspace {result.root} ({result.source_lang} → {', '.join(result.target_langs)})")
+    click.echo(
+        f"Created workspace {result.root} ({result.source_lang} → {', '.join(result.target_langs)})"
+    )
     if result.glossary_concepts:
-        click.echo(f"Glossary: {result.glossary_concepts} concepts imported from {result.glossary_file}")
+        click.echo(
+            f"Glossary: {result.glossary_concepts} concepts imported from {result.glossary_file}"
+        )
 
 
 COMMANDS = [init_command]
@@ -59,11 +76,15 @@ def demo_command(app, directory: Path) -> None:
         click.echo(f"Workspace: {result.root} (glossary: {result.glossary_concepts} concepts)")
     else:
         click.echo(f"Workspace: {result.root} (reused)")
-    click.echo(f"Ingested {ing.slug}: {ing.segments} segments, {ing.words} words, "
-               f"{result.hits[0]['term_hits']} glossary hits")
+    click.echo(
+        f"Ingested {ing.slug}: {ing.segments} segments, {ing.words} words, "
+        f"{result.hits[0]['term_hits']} glossary hits"
+    )
     for s in result.pretranslation:
-        click.echo(f"Pretranslated {s.lang}: TM {s.tm_exact + s.tm_fuzzy}, MT {s.mt} "
-                   f"({s.cached} cached), failed {s.failed}")
+        click.echo(
+            f"Pretranslated {s.lang}: TM {s.tm_exact + s.tm_fuzzy}, MT {s.mt} "
+            f"({s.cached} cached), failed {s.failed}"
+        )
     print_status(result.status)
     for entry in result.published.manifest.get("files", []):
         click.echo(f"Published {result.root / 'locales' / entry['path']}")

@@ -141,7 +141,11 @@ def mask_inline(text: str, codes: CodeBuilder) -> str:
                 if tail is not None:
                     flush(i)
                     target = text[close:tail]
-                    href = target[1:-1].split()[0] if target.startswith("(") and len(target) > 2 else target
+                    href = (
+                        target[1:-1].split()[0]
+                        if target.startswith("(") and len(target) > 2
+                        else target
+                    )
                     o, c = codes.pair("[", "]" + target, "link", href=href)
                     out.append(o + mask_inline(text[i + 1 : close - 1], codes) + c)
                     i = plain_start = tail
@@ -208,7 +212,9 @@ class MarkdownFormat(Format):
                 self._heading(line, atx, out)
                 i += 1
                 continue
-            if _HTML_BLOCK.match(body) and not re.match(r"^ {0,3}<(a|b|i|em|strong|span|code|img)\b", body):
+            if _HTML_BLOCK.match(body) and not re.match(
+                r"^ {0,3}<(a|b|i|em|strong|span|code|img)\b", body
+            ):
                 while i < n and lines[i].strip():
                     out.literal(lines[i])
                     i += 1
@@ -287,7 +293,10 @@ class MarkdownFormat(Format):
             and not _HR.match(body)
             and not _QUOTE.match(body)
             and not _LIST.match(body)
-            and not (_HTML_BLOCK.match(body) and not body.lstrip().startswith(("<a", "<b", "<i", "<e", "<s", "<c")))
+            and not (
+                _HTML_BLOCK.match(body)
+                and not body.lstrip().startswith(("<a", "<b", "<i", "<e", "<s", "<c"))
+            )
         )
 
     def _paragraph(self, lines: list[str], i: int, out: DocumentBuilder) -> int:
@@ -296,7 +305,11 @@ class MarkdownFormat(Format):
         i += 1
         while i < n:
             body = lines[i].rstrip("\r\n")
-            if _SETEXT.match(body) and i == start + 1 or (_SETEXT.match(body) and body.strip()[0] == "="):
+            if (
+                _SETEXT.match(body)
+                and i == start + 1
+                or (_SETEXT.match(body) and body.strip()[0] == "=")
+            ):
                 # Setext heading: the text lines above the underline.
                 chunk = "".join(lines[start:i])
                 body_text, end = _split_line_end(chunk)
@@ -349,7 +362,12 @@ class MarkdownFormat(Format):
             if not nxt.startswith(indent) or not nxt.strip():
                 break
             inner = nxt[len(indent) :].rstrip("\r\n")
-            if _LIST.match(inner) or _FENCE.match(inner) or _ATX.match(inner) or _QUOTE.match(inner):
+            if (
+                _LIST.match(inner)
+                or _FENCE.match(inner)
+                or _ATX.match(inner)
+                or _QUOTE.match(inner)
+            ):
                 break
             parts.append(nxt[len(indent) :])
             j += 1

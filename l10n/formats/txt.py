@@ -17,7 +17,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _BULLET = re.compile(r"^[ \t]*(?:[-*•–—]|\d{1,3}[.)])[ \t]+")
 _INDENT = re.compile(r"^[ \t]*")
 _GLUE = re.compile(r"(?<=[a-zà-öø-ÿœ])(?=[A-ZÀ-ÖØ-ÞŒ])")
-_TERMINAL = tuple(".!?:;…»\"”)")
+_TERMINAL = tuple('.!?:;…»"”)')
 _WORD = re.compile(r"\S+")
 
 

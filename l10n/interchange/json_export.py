@@ -38,5 +38,3 @@ def export_json(store, release: dict, lang: str, *, min_state: int, options: dic
         "segments": segments,
     }
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-

@@ -33,7 +33,7 @@ BUSY_TIMEOUT_MS = 60_000
 
 
 def utcnow() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -72,7 +72,9 @@ class Store(
                 "Run 'l10n init' again in the workspace folder to recreate it",
             )
         try:
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+            conn = sqlite3.connect(
+                str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
             db = Database(conn, execute_plugins=False)
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             db.execute("PRAGMA foreign_keys = ON")
@@ -141,7 +143,8 @@ class Store(
                 if not self.db["_migrations"].exists():
                     self.db.execute(
                         "CREATE TABLE IF NOT EXISTS _migrations "
-                        "(id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, applied_at TEXT NOT NULL)"
+                        "(id INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, "
+                        "applied_at TEXT NOT NULL)"
                     )
                 # Another process may have applied it while we waited for the lock.
                 if self.db.execute("SELECT 1 FROM _migrations WHERE name = ?", [name]).fetchone():

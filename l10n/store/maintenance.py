@@ -38,7 +38,8 @@ class MaintenanceStore:
             "state_differs_from_history": "SELECT COUNT(*) FROM translations t JOIN history h "
             "ON h.id = (SELECT MAX(id) FROM history WHERE translation_id = t.id) "
             "WHERE h.new_state != t.state OR COALESCE(h.new_target, '') != COALESCE(t.target, '')",
-            "bad_states": "SELECT COUNT(*) FROM translations WHERE state NOT IN (0, 20, 30, 50, 70, 100)",
+            "bad_states": "SELECT COUNT(*) FROM translations "
+            "WHERE state NOT IN (0, 20, 30, 50, 70, 100)",
         }
         problems = []
         for name, sql in checks.items():

@@ -7,7 +7,6 @@ its name is recorded in ``_migrations`` when applied.
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from typing import Any
 
 # Each migration receives the Store and runs inside its transaction.

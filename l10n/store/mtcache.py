@@ -45,17 +45,22 @@ class MTCacheStore:
                 [key, value, now],
             )
 
-    def record_mt_failure(self, segment_id: int, lang: str, engine: str, error: str, now: str) -> None:
+    def record_mt_failure(
+        self, segment_id: int, lang: str, engine: str, error: str, now: str
+    ) -> None:
         with self.write():
             self.db.execute(
-                "INSERT INTO mt_failures (segment_id, lang, engine, error, at) VALUES (?, ?, ?, ?, ?) "
+                "INSERT INTO mt_failures (segment_id, lang, engine, error, at) "
+                "VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT(segment_id, lang, engine) DO UPDATE SET error = excluded.error, "
                 "at = excluded.at",
                 [segment_id, lang, engine, error, now],
             )
 
     def clear_mt_failure(self, segment_id: int, lang: str) -> None:
-        self.db.execute("DELETE FROM mt_failures WHERE segment_id = ? AND lang = ?", [segment_id, lang])
+        self.db.execute(
+            "DELETE FROM mt_failures WHERE segment_id = ? AND lang = ?", [segment_id, lang]
+        )
 
     def mt_failures(self, release_id: int, lang: str | None = None) -> list[dict]:
         sql = (

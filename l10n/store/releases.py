@@ -72,7 +72,9 @@ class ReleaseStore:
     def require_release(self, slug: str) -> dict:
         release = self.get_release(slug)
         if release is None:
-            known = [r["slug"] for r in self.db.query("SELECT slug FROM releases ORDER BY slug LIMIT 10")]
+            known = [
+                r["slug"] for r in self.db.query("SELECT slug FROM releases ORDER BY slug LIMIT 10")
+            ]
             hint = (
                 "Known releases: " + ", ".join(known) + " (see 'l10n releases')"
                 if known
@@ -111,7 +113,9 @@ class ReleaseStore:
 
     def version_blocks(self, version_id: int) -> list[dict]:
         return list(
-            self.db.query("SELECT * FROM blocks WHERE version_id = ? ORDER BY position", [version_id])
+            self.db.query(
+                "SELECT * FROM blocks WHERE version_id = ? ORDER BY position", [version_id]
+            )
         )
 
     def active_segments(self, release_id: int) -> list[dict]:
@@ -145,39 +149,48 @@ class ReleaseStore:
         with self.write():
             release = self.get_release(new.slug)
             if release is None:
-                release_id = db["releases"].insert(
-                    {
-                        "slug": new.slug,
-                        "source_lang": new.source_lang,
-                        "format": new.format,
-                        "title": new.title,
-                        "current_version": 0,
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                ).last_pk
+                release_id = (
+                    db["releases"]
+                    .insert(
+                        {
+                            "slug": new.slug,
+                            "source_lang": new.source_lang,
+                            "format": new.format,
+                            "title": new.title,
+                            "current_version": 0,
+                            "created_at": now,
+                            "updated_at": now,
+                        }
+                    )
+                    .last_pk
+                )
                 version = 1
             else:
                 release_id = release["id"]
                 version = release["current_version"] + 1
-            version_id = db["release_versions"].insert(
-                {
-                    "release_id": release_id,
-                    "version": version,
-                    "checksum": new.checksum,
-                    "source_path": new.source_path,
-                    "encoding": new.encoding,
-                    "bom": int(new.bom),
-                    "skeleton": json.dumps(new.skeleton, ensure_ascii=False),
-                    "meta": json.dumps(new.meta, ensure_ascii=False),
-                    "ingested_at": now,
-                    "ingested_by": new.user,
-                }
-            ).last_pk
+            version_id = (
+                db["release_versions"]
+                .insert(
+                    {
+                        "release_id": release_id,
+                        "version": version,
+                        "checksum": new.checksum,
+                        "source_path": new.source_path,
+                        "encoding": new.encoding,
+                        "bom": int(new.bom),
+                        "skeleton": json.dumps(new.skeleton, ensure_ascii=False),
+                        "meta": json.dumps(new.meta, ensure_ascii=False),
+                        "ingested_at": now,
+                        "ingested_by": new.user,
+                    }
+                )
+                .last_pk
+            )
             existing = {
                 r["source_hash"]: r
                 for r in db.query(
-                    "SELECT id, source_hash, active FROM segments WHERE release_id = ?", [release_id]
+                    "SELECT id, source_hash, active FROM segments WHERE release_id = ?",
+                    [release_id],
                 )
             }
             previously_active = {h for h, r in existing.items() if r["active"]}
@@ -237,18 +250,22 @@ class ReleaseStore:
                     "AND target != ''",
                     [old_id],
                 ):
-                    tid = db["translations"].insert(
-                        {
-                            "segment_id": seg_id,
-                            "lang": old["lang"],
-                            "target": old["target"],
-                            "state": NEEDS_WORK,
-                            "origin": old["origin"],
-                            "author": old["author"],
-                            "updated_at": now,
-                            "version": 1,
-                        }
-                    ).last_pk
+                    tid = (
+                        db["translations"]
+                        .insert(
+                            {
+                                "segment_id": seg_id,
+                                "lang": old["lang"],
+                                "target": old["target"],
+                                "state": NEEDS_WORK,
+                                "origin": old["origin"],
+                                "author": old["author"],
+                                "updated_at": now,
+                                "version": 1,
+                            }
+                        )
+                        .last_pk
+                    )
                     db["history"].insert(
                         {
                             "translation_id": tid,
@@ -296,7 +313,8 @@ class ReleaseStore:
                     }
                 )
             db.execute(
-                "UPDATE releases SET current_version = ?, updated_at = ?, title = COALESCE(?, title), "
+                "UPDATE releases SET current_version = ?, updated_at = ?, "
+                "title = COALESCE(?, title), "
                 "format = ? WHERE id = ?",
                 [version, now, new.title, new.format, release_id],
             )

@@ -53,8 +53,16 @@ def terms_0001_termbase(store) -> None:
 MIGRATIONS: list = [("terms_0001_termbase", terms_0001_termbase)]
 
 _TERM_COLUMNS = (
-    "concept_id", "position", "lang", "text", "status", "do_not_translate", "case_sensitive",
-    "acronym", "part_of_speech", "note",
+    "concept_id",
+    "position",
+    "lang",
+    "text",
+    "status",
+    "do_not_translate",
+    "case_sensitive",
+    "acronym",
+    "part_of_speech",
+    "note",
 )
 
 
@@ -86,7 +94,9 @@ class TermStore:
             )
         )
 
-    def save_concepts(self, concepts: list[Concept], now: str, *, replace_all: bool = False) -> tuple[int, int]:
+    def save_concepts(
+        self, concepts: list[Concept], now: str, *, replace_all: bool = False
+    ) -> tuple[int, int]:
         """Insert or replace concepts (by id) in one transaction. Returns (added, updated)."""
         added = updated = 0
         with self.write():
@@ -101,8 +111,14 @@ class TermStore:
                     self.db.execute(
                         "UPDATE concepts SET definition = ?, note = ?, source = ?, subject = ?, "
                         "updated_at = ? WHERE id = ?",
-                        [concept.definition, concept.note, concept.source, concept.subject, now,
-                         concept.id],
+                        [
+                            concept.definition,
+                            concept.note,
+                            concept.source,
+                            concept.subject,
+                            now,
+                            concept.id,
+                        ],
                     )
                 else:
                     added += 1
@@ -110,8 +126,14 @@ class TermStore:
                     self.db.execute(
                         "INSERT INTO concepts (id, definition, note, source, subject, updated_at) "
                         "VALUES (?, ?, ?, ?, ?, ?)",
-                        [concept.id, concept.definition, concept.note, concept.source,
-                         concept.subject, now],
+                        [
+                            concept.id,
+                            concept.definition,
+                            concept.note,
+                            concept.source,
+                            concept.subject,
+                            now,
+                        ],
                     )
                 rows = concept.term_rows()
                 self.db.conn.executemany(
@@ -141,8 +163,16 @@ class TermStore:
                     f"DELETE FROM term_hits WHERE segment_id IN ({','.join('?' * len(part))})", part
                 )
             rows = [
-                (seg_id, h["start"], h["end"], h["text"], h["concept_id"], h["term"],
-                 int(h.get("exact", True)), version)
+                (
+                    seg_id,
+                    h["start"],
+                    h["end"],
+                    h["text"],
+                    h["concept_id"],
+                    h["term"],
+                    int(h.get("exact", True)),
+                    version,
+                )
                 for seg_id, hits in hits_by_segment.items()
                 for h in hits
             ]

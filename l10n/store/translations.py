@@ -32,7 +32,7 @@ class TranslationStore:
         )
         params: list = [lang, release_id]
         if states:
-            sql += " AND t.state IN (%s)" % ",".join("?" * len(states))
+            sql += f" AND t.state IN ({','.join('?' * len(states))})"
             params.extend(states)
         sql += " ORDER BY s.position"
         return list(self.db.query(sql, params))
@@ -117,7 +117,11 @@ class TranslationStore:
                 }
             )
             row.update(
-                target=target, state=state, origin=origin, author=user, updated_at=now,
+                target=target,
+                state=state,
+                origin=origin,
+                author=user,
+                updated_at=now,
                 version=new_version,
             )
             return row
