@@ -113,6 +113,15 @@ class Token:
 
 
 # -- scanner -------------------------------------------------------------------
+_GAP = re.compile(r"[ \t\n\r\f/]*")
+_ATTR = re.compile(
+    r"([^ \t\n\r\f/>][^ \t\n\r\f/>=]*)"
+    r"(?:[ \t\n\r\f]*=[ \t\n\r\f]*"
+    r"(?:\"([^\"]*)\"|'([^']*)'|([^ \t\n\r\f>\"'][^ \t\n\r\f>]*)|([\"'])))?"
+)
+_RAW_END: dict[str, re.Pattern] = {}
+
+
 def _scan_start_tag(text: str, pos: int) -> Token | None:
     m = _NAME.match(text, pos + 1)
     if m is None:
@@ -121,47 +130,29 @@ def _scan_start_tag(text: str, pos: int) -> Token | None:
     i = m.end()
     n = len(text)
     attrs: list[Attr] = []
-    self_closing = False
-    while i < n:
-        ch = text[i]
-        if ch in SPACE:
-            i += 1
-            continue
-        if ch == ">":
-            return Token("start", pos, i + 1, name, attrs, self_closing)
-        if ch == "/":
-            self_closing = text.startswith("/>", i)
-            i += 1
-            continue
-        j = i + 1
-        while j < n and text[j] not in SPACE and text[j] not in "/>=":
-            j += 1
-        attr_name = text[i:j].lower()
-        k = j
-        while k < n and text[k] in SPACE:
-            k += 1
-        if k < n and text[k] == "=":
-            k += 1
-            while k < n and text[k] in SPACE:
-                k += 1
-            if k < n and text[k] in "\"'":
-                quote = text[k]
-                close = text.find(quote, k + 1)
-                if close == -1:
-                    return None
-                attrs.append(Attr(attr_name, text[k + 1 : close], k + 1, close, quote))
-                i = close + 1
-            else:
-                e = k
-                while e < n and text[e] not in SPACE and text[e] != ">":
-                    e += 1
-                attrs.append(Attr(attr_name, text[k:e], k, e, ""))
-                i = e
+    while True:
+        gap = _GAP.match(text, i)
+        j = gap.end()
+        if j >= n:
+            return None  # a tag cut off by the end of the document is text
+        if text[j] == ">":
+            closing = j > i and text[j - 1] == "/"
+            return Token("start", pos, j + 1, name, attrs, closing)
+        a = _ATTR.match(text, j)
+        if a.group(5) is not None:
+            return None  # an unclosed quote runs to the end: not a tag
+        attr_name = a.group(1).lower()
+        if a.group(2) is not None:
+            attrs.append(Attr(attr_name, a.group(2), a.start(2), a.end(2), '"'))
+        elif a.group(3) is not None:
+            attrs.append(Attr(attr_name, a.group(3), a.start(3), a.end(3), "'"))
+        elif a.group(4) is not None:
+            attrs.append(Attr(attr_name, a.group(4), a.start(4), a.end(4), ""))
+        elif a.end() > a.end(1):  # name= followed directly by '>' or the end
+            attrs.append(Attr(attr_name, "", a.end(), a.end(), ""))
         else:
             attrs.append(Attr(attr_name, None, -1, -1, ""))
-            i = j
-        self_closing = False
-    return None  # a tag cut off by the end of the document is text
+        i = a.end()
 
 
 def tokenize(text: str) -> list[Token]:
@@ -224,7 +215,11 @@ def tokenize(text: str) -> list[Token]:
             if tag.name == "plaintext":
                 closing = None
             else:
-                closing = re.compile(r"</" + re.escape(tag.name) + r"[\s/>]", re.I).search(text, i)
+                pattern = _RAW_END.get(tag.name)
+                if pattern is None:
+                    pattern = re.compile(r"</" + re.escape(tag.name) + r"[\s/>]", re.I)
+                    _RAW_END[tag.name] = pattern
+                closing = pattern.search(text, i)
             stop = n if closing is None else closing.start()
             if stop > i:
                 tokens.append(Token("raw" if tag.name in RAW_TEXT else "text", i, stop))
@@ -325,10 +320,11 @@ class Spelling:
         for units in unit_lists:
             for decoded, spelling in units:
                 if decoded == spelling:
-                    for ch in decoded:
-                        if ch in interesting:
+                    for ch in interesting:
+                        found = decoded.count(ch)
+                        if found:
                             tally = counts.setdefault(ch, {})
-                            tally[ch] = tally.get(ch, 0) + 1
+                            tally[ch] = tally.get(ch, 0) + found
                 elif len(decoded) == 1:
                     tally = counts.setdefault(decoded, {})
                     tally[spelling] = tally.get(spelling, 0) + 1
@@ -347,8 +343,11 @@ class Spelling:
     def mask(self, units: list[tuple[str, str]], codes: CodeBuilder) -> str:
         """Decoded text; units whose spelling the escape would not reproduce become codes."""
         out: list[str] = []
+        coded = self._coded_raw()
         for decoded, spelling in units:
-            if decoded == spelling:
+            if decoded == spelling and (coded is None or not coded.search(decoded)):
+                out.append(codes.text(decoded))
+            elif decoded == spelling:
                 start = 0
                 for i, ch in enumerate(decoded):
                     if self.spelled(ch) != ch:
@@ -361,6 +360,11 @@ class Spelling:
             else:
                 out.append(codes.standalone(spelling, "entity"))
         return "".join(out)
+
+    def _coded_raw(self) -> re.Pattern | None:
+        """Characters that, written as they are, the escape would not reproduce."""
+        chars = {ch for ch in set(self.defaults) | set(self.table) if self.spelled(ch) != ch}
+        return re.compile("[" + re.escape("".join(sorted(chars))) + "]") if chars else None
 
     def meta(self) -> dict:
         return {"esc": dict(sorted(self.table.items()))} if self.table else {}
@@ -428,10 +432,13 @@ class _Parser:
         self.stack: list[Open] = []
         self.run_items: list[_Item] = []
         self.title: str | None = None
+        self.skip_at: int | None = None  # stack index of the outermost skipped element
 
     # helpers
     def skipping(self) -> bool:
-        return any(o.skipped for o in self.stack)
+        if self.skip_at is not None and len(self.stack) <= self.skip_at:
+            self.skip_at = None
+        return self.skip_at is not None
 
     def kind(self) -> str:
         for o in reversed(self.stack):
@@ -514,6 +521,8 @@ class _Parser:
         else:
             self.tag_with_attribute_blocks(tok)
         if name not in VOID and not tok.self_closing:
+            if skipped and self.skip_at is None:
+                self.skip_at = len(self.stack)
             self.stack.append(Open(name, skipped=skipped))
         return i + 1
 
