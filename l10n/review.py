@@ -509,6 +509,21 @@ def _four_eyes_problem(store, ws, row: dict, user: str) -> StateError | None:
     return None
 
 
+def _qa_precheck(store, ws, segment_id: int, lang: str) -> int | None:
+    """Run the QA checks before taking the write lock; returns the version they saw.
+
+    The checks can take a while on a large release; running them outside the write
+    transaction keeps other writers from waiting. Approval re-runs them under the
+    lock only when the translation moved on in between.
+    """
+    try:
+        version = store.get_translation(segment_id, lang)["version"]
+    except NotFoundError:
+        return None
+    _qa_check(store, ws, segment_id, lang)
+    return version
+
+
 def _approve_one(
     store,
     ws,
@@ -518,6 +533,7 @@ def _approve_one(
     user: str,
     if_version: int | None,
     force_reason: str | None,
+    qa_version: int | None = None,
 ) -> TranslationView:
     _segment, row = _guard(store, ws, segment_id, lang, user, ROLE_REVIEWER, if_version)
     if row["state"] == APPROVED:
@@ -530,7 +546,9 @@ def _approve_one(
     problem = _four_eyes_problem(store, ws, row, user)
     if problem is not None:
         raise problem
-    _qa_check(store, ws, segment_id, lang)
+    if qa_version != row["version"]:
+        # the checks ran on another version of the text (or not at all): run them again
+        _qa_check(store, ws, segment_id, lang)
     critical = _critical(_open_qa_issues(store, segment_id, lang))
     reason = None
     if critical:
@@ -578,10 +596,18 @@ def approve_segments(
             "--if-version applies to one segment",
             "Approve the segments one at a time with their versions",
         )
+    checked = {sid: _qa_precheck(store, ws, sid, lang) for sid in ids}
     with store.write():
         views = [
             _approve_one(
-                store, ws, sid, lang, user=user, if_version=if_version, force_reason=force_reason
+                store,
+                ws,
+                sid,
+                lang,
+                user=user,
+                if_version=if_version,
+                force_reason=force_reason,
+                qa_version=checked[sid],
             )
             for sid in ids
         ]
@@ -622,13 +648,25 @@ def accept_segment(
 ) -> TranslationView:
     """Accept the current target as is: approve it when the user may, else confirm it
     as ``translated`` (a translator signing off a pretranslation)."""
+    checked = _qa_precheck(store, ws, segment_id, lang) if may(ws, user, ROLE_REVIEWER) else None
     with store.write():
-        view = _accept(store, ws, segment_id, lang, user=user, if_version=if_version)
+        view = _accept(
+            store, ws, segment_id, lang, user=user, if_version=if_version, qa_version=checked
+        )
     _tm_record_approved(store, [view])
     return view
 
 
-def _accept(store, ws, segment_id: int, lang: str, *, user: str, if_version: int | None):
+def _accept(
+    store,
+    ws,
+    segment_id: int,
+    lang: str,
+    *,
+    user: str,
+    if_version: int | None,
+    qa_version: int | None,
+):
     _segment, row = _guard(store, ws, segment_id, lang, user, None, if_version)
     if row["state"] == APPROVED:
         return _view(row, changed=False)
@@ -649,6 +687,7 @@ def _accept(store, ws, segment_id: int, lang: str, *, user: str, if_version: int
                 user=user,
                 if_version=row["version"],
                 force_reason=None,
+                qa_version=qa_version,
             )
     if may(ws, user, ROLE_TRANSLATOR):
         if row["state"] < TRANSLATED:
@@ -761,14 +800,20 @@ def _context(row: dict | None) -> ContextSegment | None:
     )
 
 
-def show_segment(store, ws, segment_id: int, lang: str) -> SegmentView:
-    """Everything a translator needs on screen for one segment."""
+def show_segment(
+    store, ws, segment_id: int, lang: str, *, rank: tuple[int, int] | None = None
+) -> SegmentView:
+    """Everything a translator needs on screen for one segment.
+
+    ``rank`` is the segment's (n, total) in its release when the caller already knows it
+    (a review session keeps them), which saves counting the release's segments.
+    """
     segment = store.get_segment(segment_id)
     row = store.get_translation(segment_id, lang)
     release, source_lang = store.db.execute(
         "SELECT slug, source_lang FROM releases WHERE id = ?", [segment["release_id"]]
     ).fetchone()
-    n, total = store.segment_rank(segment["release_id"], segment["position"])
+    n, total = rank or store.segment_rank(segment["release_id"], segment["position"])
     previous_source = segment["previous_source"]
     view = SegmentView(
         segment_id=segment_id,
@@ -963,7 +1008,7 @@ def review_queue(
         releases = [r for r in releases if r["id"] in assigned]
     ids: list[int] = []
     for rel in releases:
-        ids.extend(r["id"] for r in store.segment_rows(rel["id"], lang, states))
+        ids.extend(store.queue_ids(rel["id"], lang, states))
     return ids
 
 
@@ -985,6 +1030,7 @@ class ReviewSession:
         self.notices: list[str] = []
         self.counts: Counter = Counter()
         self.view: SegmentView | None = None
+        self._ranks: dict[int, dict[int, int]] = {}
 
     @property
     def done(self) -> bool:
@@ -1003,10 +1049,20 @@ class ReviewSession:
                 if self.index < 0:
                     self.index, self._step = 0, 1
                 continue
-            self.view = show_segment(self.store, self.ws, segment_id, self.lang)
+            self.view = show_segment(
+                self.store, self.ws, segment_id, self.lang, rank=self._rank(segment_id)
+            )
             return self.view
         self.view = None
         return None
+
+    def _rank(self, segment_id: int) -> tuple[int, int] | None:
+        release_id = self.store.get_segment(segment_id)["release_id"]
+        ranks = self._ranks.get(release_id)
+        if ranks is None:
+            ranks = self._ranks[release_id] = self.store.segment_ranks(release_id)
+        n = ranks.get(segment_id)
+        return None if n is None else (n, len(ranks))
 
     def _move(self, step: int) -> None:
         if self.view is not None:

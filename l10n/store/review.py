@@ -189,6 +189,33 @@ class ReviewStore:
         ).fetchone()[0]
         return int(n), int(total)
 
+    def segment_ranks(self, release_id: int) -> dict[int, int]:
+        """Every active segment's 1-based rank in the release (one pass, for sessions)."""
+        return {
+            row[0]: rank
+            for rank, row in enumerate(
+                self.db.execute(
+                    "SELECT id FROM segments WHERE release_id = ? AND active = 1 ORDER BY position",
+                    [release_id],
+                ),
+                start=1,
+            )
+        }
+
+    def queue_ids(self, release_id: int, lang: str, states: list[int]) -> list[int]:
+        """Ids of the active segments whose ``lang`` translation is in ``states``, in order."""
+        marks = ",".join("?" * len(states))
+        return [
+            row[0]
+            for row in self.db.execute(
+                "SELECT s.id FROM segments s JOIN translations t "
+                "ON t.segment_id = s.id AND t.lang = ? "
+                f"WHERE s.release_id = ? AND s.active = 1 AND t.state IN ({marks}) "
+                "ORDER BY s.position",
+                [lang, release_id, *states],
+            )
+        ]
+
     # -- assignments ----------------------------------------------------------
     def add_assignment(self, release_id: int, lang: str, user: str, by_user: str, at: str) -> bool:
         """Assign; False when the user was already assigned."""
