@@ -545,17 +545,24 @@ def log_command(app, release, lang, by_user, since, limit, output) -> None:
         since=since,
         limit=limit,
     )
+    table = []
     for row in rows:
-        row["change"] = (
-            f"{row['old_state']} → {row['new_state']}" if row["action"] != "comment" else ""
+        comment = row["action"] == "comment"
+        table.append(
+            dict(
+                row,
+                at=row["at"][:19].replace("T", " "),
+                change="" if comment else f"{row['old_state']} → {row['new_state']}",
+                text=row["reason"] if comment else row["new_target"],
+                reason=None if comment else row["reason"],
+            )
         )
-        row["text"] = row["reason"] if row["action"] == "comment" else row["new_target"]
     render_rows(
-        rows,
+        table,
         ["at", "user", "action", "release", "segment_id", "lang", "change", "text", "reason"],
         output,
         title="History",
-        data=[{k: v for k, v in r.items() if k not in ("change", "text")} for r in rows],
+        data=rows,
     )
 
 
