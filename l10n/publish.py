@@ -38,6 +38,15 @@ MANIFEST_SCHEMA = 1
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
+class UnfinishedLanguages(UnfinishedError):
+    """Some languages asked for were not finished (exit status 3); ``result`` tells
+    what was published all the same."""
+
+    def __init__(self, message: str, hint: str, result: PublishResult):
+        super().__init__(message, hint)
+        self.result = result
+
+
 @dataclass
 class PublishResult:
     out_dir: str
@@ -170,9 +179,9 @@ def publish(
 
     ``min_state`` is the lowest state whose translation goes into the files (others
     fall back to the source text, which only matters with ``allow_unfinished``).
-    Raises UnfinishedError, carrying the result as ``.result``, when some language
-    asked for was not finished and ``allow_unfinished`` is false; the finished ones
-    are published first.
+    Raises UnfinishedLanguages (an UnfinishedError, exit status 3), carrying the result
+    as ``.result``, when some language asked for was not finished and
+    ``allow_unfinished`` is false; the finished ones are published first.
     """
     report = workspace_status(store, release=release, lang=lang, finished_state=finished_state)
     if not report.rows:
@@ -220,10 +229,10 @@ def publish(
                     write_atomically(path, data)
                     result.written.append(rel)
                 old = entries.get(rel)
-                keep_time = same and old is not None and old.get("sha256") == digest
-                entries[rel] = _entry(
-                    rel, row, ext, data, digest, old["published_at"] if keep_time else at
-                )
+                when = at
+                if same and old is not None and old.get("sha256") == digest:
+                    when = old.get("published_at") or at
+                entries[rel] = _entry(rel, row, ext, data, digest, when)
                 files.append(rel)
             result.published.append(
                 {"release": row.release, "lang": row.lang, "files": files, "finished": row.finished}
@@ -250,15 +259,14 @@ def publish(
             for u in result.unfinished
         )
         count = len(result.unfinished)
-        error = UnfinishedError(
+        raise UnfinishedLanguages(
             f"{count} language{'s' if count > 1 else ''} not finished and not published: {names}",
             ("The finished ones were published; " if result.published else "")
             + f"get every segment to {report.finished_state} first (see 'l10n status'), "
             "or publish anyway with --allow-unfinished",
+            result,
         )
-        error.result = result
-        raise error
     return result
 
 
-__all__ = ["MANIFEST_NAME", "PublishResult", "publish", "read_manifest"]
+__all__ = ["MANIFEST_NAME", "PublishResult", "UnfinishedLanguages", "publish", "read_manifest"]

@@ -14,7 +14,7 @@ from l10n.errors import UsageError
 from l10n.langs import normalize_lang
 from l10n.states import APPROVED, STATES, state_name
 
-STATE_ORDER = sorted(STATES, key=STATES.get)  # untranslated ... approved
+STATE_ORDER = sorted(STATES, key=lambda name: STATES[name])  # untranslated ... approved
 
 # (label, lowest score, highest score) of the TM match bands, best first.
 MATCH_BANDS = [
@@ -218,7 +218,7 @@ def workspace_status(
             bool(summary) and all(row[7] for row in summary),
             *columns,
         ),
-        None if qa is None else sum(r.qa_critical for r in rows),
+        None if qa is None else sum(r.qa_critical or 0 for r in rows),
     )
     return StatusReport(
         rows=rows,

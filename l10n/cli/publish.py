@@ -17,9 +17,8 @@ from l10n.cli.options import (
     render_rows,
     workspace_options,
 )
-from l10n.errors import UnfinishedError
 from l10n.langs import parse_lang_list
-from l10n.publish import publish
+from l10n.publish import UnfinishedLanguages, publish
 from l10n.report import write_report
 from l10n.states import parse_state
 from l10n.status import BAND_LABELS, STATE_ORDER, WORD_COLUMNS, match_bands, workspace_status
@@ -252,7 +251,7 @@ def publish_command(app, release, lang, out_dir, min_state, allow_unfinished, as
             finished_state=_finished_state(app),
             allow_unfinished=allow_unfinished,
         )
-    except UnfinishedError as exc:
+    except UnfinishedLanguages as exc:
         result, error = exc.result, exc
     if as_json:
         emit_json(result.manifest)

@@ -13,6 +13,8 @@ the sqlite-utils CLI; ``rebuild_progress()`` recomputes it from scratch and
 
 from __future__ import annotations
 
+from typing import Any
+
 from l10n.states import STATE_NAMES
 
 _COUNTS_TRIGGERS = """
@@ -320,13 +322,16 @@ def _marks(values: list) -> str:
 
 
 class ProgressStore:
-    db: object
+    # Provided by Store (l10n/store/__init__.py), which this mixin is part of.
+    db: Any
+    write: Any
 
     # -- status -------------------------------------------------------------
     def _summary_filter(
         self, release_ids: list[int] | None, langs: list[str] | None
     ) -> tuple[str, list]:
-        where, params = [], []
+        where: list[str] = []
+        params: list = []
         if release_ids is not None:
             where.append(f"p.release_id IN ({_marks(release_ids)})")
             params.extend(release_ids)
@@ -457,7 +462,8 @@ class ProgressStore:
         The score is the best ``tm:NN`` origin the translation ever had (its own or one
         in its history), so a match a translator later edited still counts as that match.
         """
-        where, params = ["s.active = 1"], []
+        where = ["s.active = 1"]
+        params: list = []
         if release_ids is not None:
             where.append(f"s.release_id IN ({_marks(release_ids)})")
             params.extend(release_ids)
@@ -513,7 +519,8 @@ class ProgressStore:
         langs: list[str] | None = None,
     ) -> list[dict]:
         """The latest history rows, newest first, with the release slug."""
-        where, params = [], []
+        where: list[str] = []
+        params: list = []
         if release_ids is not None:
             where.append(f"h.release_id IN ({_marks(release_ids)})")
             params.extend(release_ids)
