@@ -118,6 +118,8 @@ def test_xliff12_structure_and_states(env) -> None:
     _set(store, linked["id"], "en", "IOM publishes ⟦1⟧the annual report⟦/1⟧ today.", APPROVED)
     _set(store, _seg(segs, "Un texte")["id"], "en", "A text.", PRETRANSLATED, "tm:100")
     doc = etree.fromstring(_export(store, slug, "en", "1.2"))
+    schema = etree.XMLSchema(etree.parse(str(DATA / "xliff-core-1.2-strict.xsd")))
+    assert schema.validate(etree.ElementTree(doc)), schema.error_log
     assert doc.get("version") == "1.2"
     file_el = doc.find("x:file", X1)
     assert file_el.get("source-language") == "fr" and file_el.get("target-language") == "en"
@@ -132,6 +134,7 @@ def test_xliff12_structure_and_states(env) -> None:
     assert pre.get("state-qualifier") == "leveraged-tm"
     split = _seg(segs, "Lire")
     assert doc.find(f".//x:trans-unit[@id='{split['id']}']/x:source/x:bx", X1) is not None
+    assert tu.get("extradata") == "l10n-version=1"  # the translation version it was based on
 
 
 def _history(store, seg_id, lang):

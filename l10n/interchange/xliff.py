@@ -240,8 +240,10 @@ def build_inline(
                 if ref:
                     attrs["dataRef"] = ref
                 child("ec", **attrs)
-            else:
+            elif cid in opens:
                 child("ex", id=f"{sid}e", rid=sid)
+            else:
+                child("ex", id=f"{sid}e")
     _append_text(stack[-1], last[-1], text[pos:], ns)
 
 
@@ -370,8 +372,9 @@ def export_xliff2(store, release: dict, lang: str, *, min_state: int, version: s
 
 
 def export_xliff12(store, release: dict, lang: str, *, min_state: int) -> bytes:
-    nsmap = {None: NS12, "l10n": NS_L10N}
-    root = etree.Element(f"{{{NS12}}}xliff", nsmap=nsmap, version="1.2")
+    # XLIFF 1.2 strict allows no foreign attributes without a schema: l10n's own data
+    # goes into standard attributes (product-version, extradata).
+    root = etree.Element(f"{{{NS12}}}xliff", nsmap={None: NS12}, version="1.2")
     datatype = (
         "html"
         if release["format"] == "html"
@@ -384,14 +387,14 @@ def export_xliff12(store, release: dict, lang: str, *, min_state: int) -> bytes:
         datatype=datatype,
         **{"source-language": release["source_lang"], "target-language": lang},
     )
-    file_el.set(f"{{{NS_L10N}}}version", str(release["current_version"]))
+    file_el.set("product-version", str(release["current_version"]))
     body = etree.SubElement(file_el, f"{{{NS12}}}body")
     fills: list = []
     for unit in _units(store, release, lang, min_state):
         row = unit.row
         tu = etree.SubElement(body, f"{{{NS12}}}trans-unit", id=str(row["id"]))
         tu.set(f"{{{XML_NS}}}space", "preserve")
-        tu.set(f"{{{NS_L10N}}}version", str(row["translation_version"]))
+        tu.set("extradata", f"l10n-version={row['translation_version']}")
         if unit.state == APPROVED:
             tu.set("approved", "yes")
         src = etree.SubElement(tu, f"{{{NS12}}}source")
@@ -625,6 +628,9 @@ def parse_xliff(data: bytes, *, name: str) -> ParsedXliff:
         target_el = holder.find(f"{{{ns}}}target")
         target = read_inline(target_el, ns, unit_id) if target_el is not None else None
         version_attr = unit.get(f"{{{NS_L10N}}}version")
+        extradata = unit.get("extradata") or ""
+        if version_attr is None and extradata.startswith("l10n-version="):
+            version_attr = extradata.split("=", 1)[1]
         units.append(
             ImportedUnit(
                 segment_id=segment_id,
