@@ -275,3 +275,16 @@ def test_cli_ingest_pretranslate_publish_keeps_links(workspace: Path) -> None:
         assert a.text_content().strip() and a.text_content() != src.text_content()
         assert _text_before(a).count(". ") == _text_before(src).count(". ")
     assert tree.xpath("//script")[0].text == source_tree.xpath("//script")[0].text
+
+
+def test_legacy_charset_page_is_exported_as_declared_utf8(workspace: Path) -> None:
+    page = '<html><head><meta charset="windows-1252"><title>Été</title></head>\n<p>Café «&nbsp;noir&nbsp;».</p></html>\n'
+    path = workspace / "cafe.fr.html"
+    path.write_bytes(page.encode("cp1252"))
+    ws = find_workspace(str(workspace))
+    store = ws.open_store()
+    slug = ingest_file(store, path, source_lang="fr", target_langs=ws.target_langs, user="t",
+                       encoding="cp1252").slug  # fmt: skip
+    out = export_release(store, slug, "es").content.decode("utf-8")
+    assert '<meta charset="utf-8">' in out
+    assert "<title>Été</title>" in out and "Café «&nbsp;noir&nbsp;»." in out

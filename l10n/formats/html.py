@@ -766,7 +766,7 @@ def _rescan(tag: str) -> Token:
 
 def set_language(text: str, lang: str) -> str:
     """Set ``lang`` (and ``dir`` for right-to-left languages) on ``<html>``, or on the
-    top-level elements of a fragment."""
+    top-level elements of a fragment; a declared non-UTF-8 charset becomes utf-8."""
     tokens = tokenize(text)
     targets: list[Token] = [t for t in tokens if t.kind == "start" and t.name == "html"][:1]
     if not targets:
@@ -785,13 +785,38 @@ def set_language(text: str, lang: str) -> str:
         body = [t for t in tokens if t.kind == "start" and t.name == "body"][:1]
         if body and not targets:
             targets = body
-    if not targets:
+    edits = {t.start: (t, _retarget(text[t.start : t.end], t, lang)) for t in targets}
+    # Exports are UTF-8: a page that declared another charset now says so.
+    for t in tokens:
+        if t.kind == "start" and t.name == "meta" and t.start not in edits:
+            fixed = _utf8_meta(text[t.start : t.end], t)
+            if fixed is not None:
+                edits[t.start] = (t, fixed)
+    if not edits:
         return text
     out: list[str] = []
     pos = 0
-    for t in targets:
+    for start in sorted(edits):
+        t, new = edits[start]
         out.append(text[pos : t.start])
-        out.append(_retarget(text[t.start : t.end], t, lang))
+        out.append(new)
         pos = t.end
     out.append(text[pos:])
     return "".join(out)
+
+
+_CHARSET = re.compile(r"(charset\s*=\s*)([^\s;\"']+)", re.I)
+
+
+def _utf8_meta(tag: str, tok: Token) -> str | None:
+    """``<meta charset>`` / ``http-equiv`` Content-Type rewritten to UTF-8, or None."""
+    charset = tok.attr("charset")
+    if charset is not None and charset.strip().lower() not in ("utf-8", "utf8"):
+        return _set_attr(tag, tok, "charset", "utf-8")
+    if (tok.attr("http-equiv") or "").strip().lower() == "content-type":
+        content = tok.attr("content") or ""
+        m = _CHARSET.search(content)
+        if m and m.group(2).lower() not in ("utf-8", "utf8"):
+            new = content[: m.start(2)] + "utf-8" + content[m.end(2) :]
+            return _set_attr(tag, tok, "content", html.escape(new, quote=True))
+    return None
