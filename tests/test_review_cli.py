@@ -320,7 +320,7 @@ def test_translate_reads_standard_input(cli_in, workspace, seeded):
 
 
 def test_review_passes_over_segments_open_elsewhere(cli_in, workspace, seeded):
-    from l10n.review import claim_segment
+    from l10n.review_queue import claim_segment
     from l10n.workspace import load_workspace
 
     s1, s2 = seeded[:2]

@@ -12,16 +12,13 @@ from l10n.errors import ConflictError, PermissionDenied, StateError
 from l10n.ingest import ingest_file
 from l10n.mt.pseudo import pseudo_localise
 from l10n.review import (
-    ReviewSession,
     accept_segment,
     apply_pretranslation,
     approve_segments,
-    assign,
-    claim_segment,
     reject_segment,
-    review_queue,
     translate_segment,
 )
+from l10n.review_queue import ReviewSession, assign, claim_segment, review_queue
 from l10n.states import APPROVED, PRETRANSLATED, TRANSLATED
 from l10n.workspace import load_workspace
 from l10n.workspace_init import EXAMPLE_RELEASE

@@ -21,19 +21,16 @@ from l10n.cli.options import (
 from l10n.errors import ConflictError, InputError, L10nError, UsageError
 from l10n.langs import normalize_lang
 from l10n.review import (
-    ReviewSession,
     SegmentView,
     add_comment,
     approve_segments,
-    assign,
     history,
-    list_assignments,
     reject_segment,
     render_word_diff,
-    review_queue,
     show_segment,
     translate_segment,
 )
+from l10n.review_queue import ReviewSession, assign, list_assignments, review_queue
 from l10n.states import parse_states
 
 
