@@ -209,6 +209,26 @@ def test_round_trip_xliff12_through_translate_toolkit(env, tmp_path: Path) -> No
     assert (row["target"], row["state"]) == ("Un texto sin etiqueta.", APPROVED)
 
 
+def test_round_trip_xliff21_through_translate_toolkit(env, tmp_path: Path) -> None:
+    from translate.storage import xliff2
+
+    ws, store, slug, segs, _ = env
+    plain = _seg(segs, "Un texte")
+    tt_file = xliff2.Xliff2File.parsestring(_export(store, slug, "ar"))
+    unit = next(u for u in tt_file.units if u.source == "Un texte sans balise.")
+    unit.target = "نص بدون علامة."
+    unit.markapproved(True)
+    path = tmp_path / "ar.xlf"
+    path.write_bytes(bytes(tt_file))
+    schema = etree.XMLSchema(etree.parse(str(DATA / "xliff_core_2.0.xsd")))
+    assert schema.validate(etree.parse(str(path))), schema.error_log
+    result = import_xliff(store, ws, path, user="okapi")
+    assert (result.translated, result.approved) == (1, 1)
+    row = store.get_translation(plain["id"], "ar")
+    assert (row["target"], row["state"]) == ("نص بدون علامة.", APPROVED)
+    assert [h["action"] for h in _history(store, plain["id"], "ar")] == ["translate", "approve"]
+
+
 def test_changed_source_units_are_skipped_and_reported(env, tmp_path: Path) -> None:
     ws, store, slug, segs, path = env
     doc = etree.fromstring(_export(store, slug, "en"))
