@@ -635,7 +635,7 @@ def parse_xliff(data: bytes, *, name: str) -> ParsedXliff:
             ImportedUnit(
                 segment_id=segment_id,
                 source=read_inline(source_el, ns, unit_id),
-                target=target if target is not None and target.strip() else None,
+                target=target.strip() if target is not None and target.strip() else None,
                 state=state_from.get(raw_state),
                 version=int(version_attr) if version_attr and version_attr.isdigit() else None,
             )
