@@ -116,6 +116,8 @@ class GettextFormat(Format):
             else:
                 entry.msgstr = block(entry.msgid, "message", entry)
         meta = po.metadata
+        project = meta.get("Project-Id-Version", "")
+        title = project if project and project != "PACKAGE VERSION" else None
         _fix_template_header(meta)
         if any(e.msgid_plural for e in po if not e.obsolete):
             meta["Plural-Forms"] = CARRIER_PLURAL_FORMS
@@ -129,7 +131,7 @@ class GettextFormat(Format):
             out.block(blocks[int(m.group(1))])
             pos = m.end()
         out.literal(carrier[pos:])
-        return out.build(title=meta.get("Project-Id-Version") or None)
+        return out.build(title=title)
 
     def finalize(self, text: str, lang: str, source_lang: str, meta: dict) -> str:
         po = read_catalogue(text)
