@@ -8,7 +8,7 @@ match bands per language in words, the way translators are paid.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from l10n.errors import UsageError
 from l10n.langs import normalize_lang
@@ -123,7 +123,11 @@ class StatusReport:
     rows: list[LangStatus]
     total: LangStatus
     finished_state: str
-    unfinished: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def unfinished(self) -> list[tuple[str, str]]:
+        """(release, lang) of the rows that are not finished."""
+        return [(r.release, r.lang) for r in self.rows if not r.finished]
 
     def flat_rows(self, with_total: bool = True) -> list[dict]:
         rows = [r.flat() for r in self.rows]
@@ -195,37 +199,36 @@ def workspace_status(
     summary = store.progress_summary(release_ids, langs, finished_state)
     assignees = store.assignees_by_release_lang()
     qa = _qa_critical_counts(store)
-    if qa is None and not assignees:
-        rows = [LangStatus(row) for row in summary]
+    if not qa and not assignees:
+        nothing = None if qa is None else 0
+        rows = [LangStatus(row, nothing) for row in summary]
     else:
         qa_get = (qa or {}).get
-        none = None if qa is None else 0
+        nothing = None if qa is None else 0
         rows = [
-            LangStatus(row, qa_get((row[0], row[3]), none), assignees.get((row[0], row[3])))
+            LangStatus(row, qa_get((row[0], row[3]), nothing), assignees.get((row[0], row[3])))
             for row in summary
         ]
-    columns = store.progress_totals(release_ids, langs)
-    activity = [row[4] for row in summary if row[4]]
+    last_at, unfinished, *columns = store.progress_totals(release_ids, langs, finished_state)
+    if qa is None:
+        qa_total = None
+    else:
+        qa_total = sum(r.qa_critical or 0 for r in rows) if qa else 0
     total = LangStatus(
         (
             None,
             "TOTAL",
             None,
             "",
-            max(activity) if activity else None,
+            last_at,
             sum(columns[0::2]),
             sum(columns[1::2]),
-            bool(summary) and all(row[7] for row in summary),
+            bool(summary) and not unfinished,
             *columns,
         ),
-        None if qa is None else sum(r.qa_critical or 0 for r in rows),
+        qa_total,
     )
-    return StatusReport(
-        rows=rows,
-        total=total,
-        finished_state=state_name(finished_state),
-        unfinished=[(row[1], row[3]) for row in summary if not row[7]],
-    )
+    return StatusReport(rows=rows, total=total, finished_state=state_name(finished_state))
 
 
 def band_for(score: int) -> str:

@@ -366,14 +366,22 @@ class ProgressStore:
         return self.db.execute(sql, params).fetchall()
 
     def progress_totals(
-        self, release_ids: list[int] | None = None, langs: list[str] | None = None
+        self,
+        release_ids: list[int] | None = None,
+        langs: list[str] | None = None,
+        finished_state: int = 100,
     ) -> tuple:
-        """The count columns of ``progress_summary`` summed over the same selection."""
+        """Over the same selection as ``progress_summary``: ``(last_at, unfinished,
+        segments_<v>, words_<v>, ...)`` with the latest activity, how many release x
+        language pairs have a segment below ``finished_state``, and the summed counts."""
         where, params = self._summary_filter(release_ids, langs)
+        below = " + ".join(f"p.segments_{v}" for v in _STATE_VALUES if v < int(finished_state))
         sums = ", ".join(f"COALESCE(SUM(p.{c}), 0)" for c in _COUNT_COLUMNS)
         return tuple(
             self.db.execute(
-                f"SELECT {sums} FROM progress_summary p WHERE {where}", params
+                f"SELECT MAX(p.last_at), {f'COALESCE(SUM(({below}) > 0), 0)' if below else '0'}, "
+                f"{sums} FROM progress_summary p WHERE {where}",
+                params,
             ).fetchone()
         )
 
