@@ -172,7 +172,10 @@ def status_command(app, release, lang, bands, output) -> None:
         render_rows(report.flat_rows(), columns, output)
         return
     if not report.rows:
-        click.echo("No releases yet: ingest one with 'l10n ingest FILE'.")
+        if release or langs:
+            click.echo("No translations match --release/--lang.")
+        else:
+            click.echo("No releases yet: ingest one with 'l10n ingest FILE'.")
         return
     print_status_table(report)
 
