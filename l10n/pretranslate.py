@@ -153,7 +153,6 @@ def pretranslate_release(
                 origin=f"tm:{int(best.score)}",
                 state=PRETRANSLATED if exact else NEEDS_WORK,
                 user=user,
-                ws=ws,
             )
             if not written:
                 summary.skipped += 1
@@ -164,6 +163,7 @@ def pretranslate_release(
             if progress:
                 progress(lang, 1)
         if engine is None or not remaining:
+            _check_quality(store, ws, release["slug"], lang, summary, dry_run)
             continue
         requests = [_mt_request(store, seg, source_lang, lang) for seg in remaining]
         if dry_run:
@@ -180,7 +180,6 @@ def pretranslate_release(
                     origin=f"mt:{engine.name}",
                     state=PRETRANSLATED,
                     user=user,
-                    ws=ws,
                 )
                 if not written:
                     summary.skipped += 1
@@ -206,7 +205,31 @@ def pretranslate_release(
             glossary_version=glossary_version,
             on_result=store_result,
         )
+        _check_quality(store, ws, release["slug"], lang, summary, dry_run)
     return summaries
+
+
+def _check_quality(
+    store, ws, slug: str, lang: str, summary: LanguageSummary, dry_run: bool
+) -> None:
+    """One QA pass over the release's language once its pretranslations are stored.
+
+    Checking each result as it arrives re-read the whole release every time (the
+    consistency checks compare every translation with every other), which made large
+    releases cubic; one pass at the end stores the same issues. A run interrupted
+    before it gets here is finished by running it again, which checks the whole
+    release, earlier results included.
+    """
+    if dry_run or not (summary.tm_exact or summary.tm_fuzzy or summary.mt):
+        return
+    try:
+        from l10n.qa import runner
+    except ImportError:
+        return
+    check = getattr(runner, "check_release", None)
+    if check is None or not hasattr(store, "replace_qa_issues"):
+        return
+    check(store, ws, slug, lang)
 
 
 def _estimate(engine, requests, source_lang, lang, glossary_version, summary) -> None:
