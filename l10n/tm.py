@@ -20,11 +20,15 @@ an ``en-GB`` target for ``en``) is used with a penalty of 1 point per side, so a
 match from another region scores 99 and never outranks a same-region match. A
 different script (``sr-Latn`` for ``sr-Cyrl``) is never used.
 
-Fuzzy candidates come from the persistent inverted index (see ``l10n.store.tm``): the
-query's rarest keys (words and word bigrams) within a budget of posting-list entries
-are read, units are ranked by how many of those keys they share, and the best
-``CANDIDATES`` are rescored with rapidfuzz. ``bench/tm.py`` measures latency and
-recall against brute-force rapidfuzz at a million units.
+Fuzzy candidates come from the persistent inverted index (see ``l10n.store.tm``) of
+word n-grams (1 to 4 words) of the normalised sources. A lookup covers the query word
+by word: at each word, the shortest n-gram starting there that is rare enough (its
+posting list fits that word's share of ``POSTINGS_BUDGET``), then the rarest n-grams
+of the remaining words while the budget lasts. Units are ranked by how many of those
+keys they share (about how much text they share with the query), and the best
+``CANDIDATES`` are rescored with rapidfuzz. The cost of a lookup is therefore bounded
+whatever the size of the memory; ``bench/tm.py`` measures latency and recall@5
+against brute-force rapidfuzz at a million units.
 """
 
 from __future__ import annotations
@@ -57,7 +61,6 @@ BULK_MIN = 1000
 BULK_BATCH = 200_000
 # Longest word n-gram indexed.
 NGRAM_MAX = 4
-WEIGHTED = False
 
 WORKSPACE_ORIGIN = "workspace"
 
@@ -75,24 +78,40 @@ def normalise(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
 
 
-def _hash_key(prefix: str, gram: str) -> int:
-    data = (prefix + gram).encode("utf-8")
-    return (zlib.crc32(data) << 31) ^ zlib.adler32(data)
+_HASH_MOD = (1 << 61) - 1  # a Mersenne prime: keys fit SQLite's 64-bit integers
+_HASH_MUL = 0x2545F4914F6CDD1D % _HASH_MOD
+_word_hashes: dict[str, int] = {}
+
+
+def _word_hash(word: str) -> int:
+    value = _word_hashes.get(word)
+    if value is None:
+        data = word.encode("utf-8")
+        value = ((zlib.crc32(data) << 29) ^ zlib.adler32(data)) % _HASH_MOD
+        if len(_word_hashes) > 500_000:
+            _word_hashes.clear()
+        _word_hashes[word] = value
+    return value
 
 
 def position_keys(norm: str, pair: str) -> list[list[int]]:
     """For each word of the normalised source, the keys of the n-grams starting there
-    (1 to ``NGRAM_MAX`` lower-cased words), shortest first."""
-    words = _WORD_RE.findall(norm.lower())
-    prefix = pair + "\x1f"
-    return [
-        [
-            _hash_key(prefix, " ".join(words[i : i + n]))
-            for n in range(1, NGRAM_MAX + 1)
-            if i + n <= len(words)
-        ]
-        for i in range(len(words))
-    ]
+    (1 to ``NGRAM_MAX`` lower-cased words), shortest first.
+
+    A key is a polynomial hash (mod 2**61 - 1) of the language pair and the words'
+    own hashes: stable across processes, and cheap to extend one word at a time."""
+    hashes = [_word_hash(w) for w in _WORD_RE.findall(norm.lower())]
+    seed = _word_hash(pair)
+    count = len(hashes)
+    out = []
+    for i in range(count):
+        h = seed
+        keys = []
+        for j in range(i, min(i + NGRAM_MAX, count)):
+            h = (h * _HASH_MUL + hashes[j]) % _HASH_MOD
+            keys.append(h)
+        out.append(keys)
+    return out
 
 
 def index_keys(norm: str, pair: str) -> set[int]:
@@ -423,9 +442,8 @@ def fuzzy_search(
         df = store.tm_key_df(list({k for keys in positions for k in keys}))
         chosen = _choose_keys(positions, df)
         counts: Counter = Counter()
-        for key, ids in store.tm_postings(list(chosen)).items():
-            for _ in range(chosen[key] if WEIGHTED else 1):
-                counts.update(ids)
+        for ids in store.tm_postings(list(chosen)).values():
+            counts.update(ids)
         candidates = _most_shared(counts, CANDIDATES)
     extra = [u["id"] for u in store.tm_units_by_hash(pair, "norm_hash", text_hash(norm))]
     if extra:
