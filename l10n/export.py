@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 from dataclasses import dataclass
 
@@ -74,6 +75,11 @@ def export_release(
     result = rebuild(json.loads(version["skeleton"]), blocks, fmt, sources, targets)
     text = result.text
     if not is_source:
+        text = fmt.finalize(text, lang, release["source_lang"], json.loads(version["meta"]))
+    elif fmt_name == "html" and codecs.lookup(version["encoding"]).name != "utf-8":
+        # Exports are UTF-8, so a page read as windows-1252 (or UTF-16) is re-encoded even
+        # in its own language: its charset declaration must say utf-8 too, or browsers
+        # read the UTF-8 bytes as mojibake. (Gettext carriers already declare UTF-8.)
         text = fmt.finalize(text, lang, release["source_lang"], json.loads(version["meta"]))
     data = text.encode("utf-8")
     if version["bom"] and version["encoding"].startswith("utf-8"):

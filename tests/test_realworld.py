@@ -1,0 +1,253 @@
+"""Real files written by other tools and people, through the CLI a user runs.
+
+The corpus in tests/data/realworld (origins and licences in its SOURCES.md): gettext
+catalogues from Django, GNOME (via Okapi) and Okapi's own tests; TMX from OmegaT,
+Okapi and the LISA compliance kit; TBX from the TBX-Basic reference (v3, DCA and
+DCT) and from translate-toolkit/Weblate (martif); XLIFF 1.2 from Okapi, Angular,
+Xcode and MadCap Lingo, XLIFF 2.0 from Okapi; press releases in English, Spanish
+and Arabic. translate-toolkit and msgfmt are test-only peers that re-read what l10n
+writes. Known breakage is a strict xfail naming the module that owns it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+from lxml import etree
+
+from l10n.workspace_init import init_workspace
+from tests.conftest import run_cli
+
+DATA = Path(__file__).resolve().parent / "data" / "realworld"
+XLIFF_SCHEMAS = Path(__file__).resolve().parent / "data" / "xliff"
+MSGFMT = shutil.which("msgfmt")
+
+# Source documents: file -> (source language, target languages).
+DOCUMENTS = {
+    "press_release.en.txt": ("en", ["es", "ar"]),
+    "nota_de_prensa.es.md": ("es", ["en", "ar"]),
+    "bayan_sahafi.ar.html": ("ar", ["en", "es"]),
+}
+CATALOGUES = {
+    "django_ar_subset.po": ("en", ["ar", "es"]),
+    "okapi_AllCasesTest.po": ("en", ["fr", "ar"]),
+    "nautilus_af_subset.po": ("en", ["af", "ar"]),
+}
+
+
+def cli(ws: Path, *args: str):
+    result = run_cli(["-w", str(ws), *args])
+    assert "internal error" not in result.stderr, result.stderr
+    return result
+
+
+def ok(ws: Path, *args: str):
+    result = cli(ws, *args)
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def new_workspace(root: Path, source: str, targets: list[str]) -> Path:
+    init_workspace(root, source_lang=source, target_langs=targets, with_glossary=False)
+    return root
+
+
+def ingest(ws: Path, path: Path, *extra: str) -> dict:
+    return json.loads(ok(ws, "ingest", str(path), "--json", *extra).stdout)
+
+
+def export(ws: Path, slug: str, lang: str, *extra: str) -> bytes:
+    return ok(ws, "export", "-r", slug, "-l", lang, *extra).stdout_bytes
+
+
+def segments(ws: Path, slug: str, lang: str) -> list[dict]:
+    return json.loads(ok(ws, "segments", "-r", slug, "-l", lang, "--json").stdout)
+
+
+@pytest.fixture(scope="module")
+def releases(tmp_path_factory) -> dict[str, tuple[Path, str]]:
+    """Every source document and catalogue ingested once and pretranslated (pseudo)."""
+    out = {}
+    for name, (source, targets) in {**DOCUMENTS, **CATALOGUES}.items():
+        ws = new_workspace(tmp_path_factory.mktemp(name.replace(".", "_")), source, targets)
+        slug = ingest(ws, DATA / name)["slug"]
+        ok(ws, "pretranslate", "-r", slug, "--engine", "pseudo")
+        out[name] = (ws, slug)
+    return out
+
+
+# -- source documents: ingest, export in the source language ------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_document_exports_identical_in_its_source_language(releases, name) -> None:
+    ws, slug = releases[name]
+    assert export(ws, slug, DOCUMENTS[name][0]) == (DATA / name).read_bytes()
+
+
+def _variant(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+@pytest.mark.parametrize(
+    "variant",
+    ["crlf", "bom", "utf16"],
+)
+def test_document_variants_as_windows_tools_save_them(tmp_path, name, variant) -> None:
+    text = (DATA / name).read_text(encoding="utf-8")
+    if variant == "crlf":
+        data = text.replace("\n", "\r\n").encode("utf-8")
+    elif variant == "bom":
+        data = codecs.BOM_UTF8 + text.encode("utf-8")
+    else:
+        data = text.encode("utf-16")  # with its BOM, as Notepad writes it
+    source, targets = DOCUMENTS[name]
+    ws = new_workspace(tmp_path / "ws", source, targets)
+    path = _variant(tmp_path, name, data)
+    slug = ingest(ws, path)["slug"]
+    plain = new_workspace(tmp_path / "plain", source, targets)
+    plain_slug = ingest(plain, DATA / name)["slug"]
+    # The same sentences whatever the line ends or encoding.
+    assert [s["source"] for s in segments(ws, slug, targets[0])] == [
+        s["source"] for s in segments(plain, plain_slug, targets[0])
+    ]
+    exported = export(ws, slug, source)
+    if variant == "utf16":
+        assert exported.decode("utf-8-sig") == text
+    else:
+        assert exported == data
+
+
+def test_cp1252_text_needs_and_accepts_an_encoding(tmp_path) -> None:
+    text = "Press release\n\nThe Director’s statement – in full – costs €5.\n"
+    path = _variant(tmp_path, "note.en.txt", text.encode("cp1252"))
+    ws = new_workspace(tmp_path / "ws", "en", ["es"])
+    refused = cli(ws, "ingest", str(path))
+    assert refused.exit_code == 1
+    assert refused.stderr.count("\n") == 1 and "--encoding" in refused.stderr
+    slug = ingest(ws, path, "--encoding", "cp1252")["slug"]
+    assert [s["source"] for s in segments(ws, slug, "es")][-1] == (
+        "The Director’s statement – in full – costs €5."
+    )
+    # Exports are UTF-8: the same text, re-encoded.
+    assert export(ws, slug, "en").decode("utf-8") == text
+
+
+def test_cp1252_page_exported_in_its_own_language_declares_utf8(tmp_path) -> None:
+    page = (
+        '<html lang="en"><head><meta http-equiv="Content-Type" '
+        'content="text/html; charset=windows-1252"><title>Caf\u00e9 \u2013 news</title>'
+        "</head>\n<body><p>The Director\u2019s statement.</p></body></html>\n"
+    )
+    path = _variant(tmp_path, "page.en.html", page.encode("cp1252"))
+    ws = new_workspace(tmp_path / "ws", "en", ["ar"])
+    slug = ingest(ws, path, "--encoding", "cp1252")["slug"]
+    for lang in ("en", "ar"):
+        out = export(ws, slug, lang).decode("utf-8")
+        assert "charset=utf-8" in out and "windows-1252" not in out, lang
+    assert export(ws, slug, "en").decode("utf-8") == page.replace("windows-1252", "utf-8")
+
+
+def test_english_release_sentences_survive_abbreviations(releases) -> None:
+    ws, slug = releases["press_release.en.txt"]
+    sources = [s["source"] for s in segments(ws, slug, "es")]
+    assert (
+        "The plan, endorsed by 11 governments, covers shelter, health care and protection "
+        "until Dec. 2025." in sources
+    )
+    assert any(s.startswith("The U.S. Government, the European Union (EU)") for s in sources)
+    assert any(s.startswith('"No one should have to choose') for s in sources)
+
+
+def test_spanish_release_keeps_inverted_marks_and_markdown(releases) -> None:
+    ws, slug = releases["nota_de_prensa.es.md"]
+    sources = [s["source"] for s in segments(ws, slug, "en")]
+    assert "¿El objetivo?" in sources
+    assert "¡Es hora de actuar!" in sources
+    assert any("EE. UU." in s for s in sources)
+    assert not any(s.startswith("title:") for s in sources)  # front matter stays skeleton
+
+
+def test_arabic_page_segments_and_keeps_script_out(releases) -> None:
+    ws, slug = releases["bayan_sahafi.ar.html"]
+    sources = [s["source"] for s in segments(ws, slug, "en")]
+    assert any(s.startswith("هل يكفي التمويل الحالي؟") for s in sources)
+    assert not any("لا تترجم" in s for s in sources)
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_document_target_export_rebuilds_the_document(releases, name) -> None:
+    ws, slug = releases[name]
+    source, targets = DOCUMENTS[name]
+    out = export(ws, slug, targets[0]).decode("utf-8")
+    if name.endswith(".html"):
+        doc = etree.fromstring(out.encode("utf-8"), etree.HTMLParser())
+        assert doc.get("lang") == targets[0] and doc.get("dir") in (None, "ltr")
+        assert doc.find(".//a").get("href") == "https://www.example.org/ar/trafficking"
+        assert 'var x = "لا تترجم";' in out
+    elif name.endswith(".md"):
+        assert out.startswith("---\ntitle:")
+        assert "(https://www.example.org/es/noticias)" in out
+    else:
+        assert "https://www.example.org/news/sahel-regional-plan" in out
+
+
+# -- interchange exports re-read by other tools -------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS) + sorted(CATALOGUES))
+def test_po_export_passes_msgfmt_and_translate_toolkit(releases, tmp_path, name) -> None:
+    from translate.storage import pypo
+
+    ws, slug = releases[name]
+    lang = {**DOCUMENTS, **CATALOGUES}[name][1][-1]
+    data = export(ws, slug, lang, "-f", "po")
+    path = tmp_path / f"{slug}.{lang}.po"
+    path.write_bytes(data)
+    if MSGFMT:
+        check = subprocess.run([MSGFMT, "-c", "-o", "/dev/null", str(path)], capture_output=True)
+        assert check.returncode == 0, check.stderr.decode()
+    store = pypo.pofile.parsestring(data)
+    units = [u for u in store.units if not u.isheader()]
+    assert units and all(u.source for u in units)
+    assert len(units) == len(segments(ws, slug, lang))
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS) + sorted(CATALOGUES))
+def test_xliff_exports_are_schema_valid_and_read_by_translate_toolkit(releases, name) -> None:
+    from translate.storage import xliff, xliff2
+
+    ws, slug = releases[name]
+    source, targets = {**DOCUMENTS, **CATALOGUES}[name]
+    count = len(segments(ws, slug, targets[-1]))
+    for version, xsd, reader in (
+        ("2.1", "xliff_core_2.0.xsd", xliff2.Xliff2File),
+        ("1.2", "xliff-core-1.2-strict.xsd", xliff.xlifffile),
+    ):
+        data = export(ws, slug, targets[-1], "-f", "xliff", "--xliff-version", version)
+        schema = etree.XMLSchema(etree.parse(str(XLIFF_SCHEMAS / xsd)))
+        doc = etree.fromstring(data)
+        assert schema.validate(etree.ElementTree(doc)), (version, schema.error_log)
+        units = reader.parsestring(data).units
+        assert len(units) == count, version
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_tmx_export_read_by_translate_toolkit(releases, name) -> None:
+    from translate.storage import tmx
+
+    ws, slug = releases[name]
+    source, targets = DOCUMENTS[name]
+    data = export(ws, slug, targets[0], "-f", "tmx")
+    units = tmx.tmxfile.parsestring(data).units
+    assert units
+    assert all(u.source and u.target for u in units)
