@@ -707,8 +707,12 @@ def import_xliff(store, ws, path: str | Path, *, user: str) -> ImportResult:
             "pair opened before it is closed) and import again",
         )
 
-    for unit, _seg in applicable:
-        _apply_unit(store, ws, review, unit, lang, user, result)
+    # One transaction for the whole file (each unit in its own savepoint, so a refused
+    # unit leaves no trace): an interrupted import applies nothing, and the file's
+    # changes reach the database with one commit instead of one per action.
+    with store.write():
+        for unit, _seg in applicable:
+            _apply_unit(store, ws, review, unit, lang, user, result)
     return result
 
 
