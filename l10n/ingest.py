@@ -177,9 +177,36 @@ def _check_size(path: Path, size: int, limit: int) -> None:
         )
 
 
-def read_source_file(path: str | Path, encoding: str | None = None) -> DecodedSource:
+_GETTEXT_CHARSET = re.compile(rb'"Content-Type:[^"\n]*charset=([A-Za-z0-9_.:-]+)', re.I)
+
+
+def declared_gettext_charset(data: bytes) -> str | None:
+    """The charset a gettext catalogue's header declares, when it is a real codec.
+
+    Older catalogues (GNU projects, Poedit before 1.5) are ISO-8859-x or KOI8 and say
+    so in ``Content-Type``; templates say ``charset=CHARSET``, which is no codec.
+    """
+    m = _GETTEXT_CHARSET.search(data[:65536])
+    if not m:
+        return None
+    try:
+        return codecs.lookup(m.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def read_source_file(
+    path: str | Path, encoding: str | None = None, *, gettext: bool = False
+) -> DecodedSource:
     path = Path(path)
     data = _read_regular_file(path, MAX_SOURCE_BYTES)
+    if encoding is None and gettext:
+        declared = declared_gettext_charset(data)
+        if declared not in (None, "utf-8", "ascii"):
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                encoding = declared
     decoded = decode_source(path, data, encoding)
     if not decoded.text.strip():
         raise InputError(f"{path} is empty", "Ingest a file with some text in it")
@@ -288,7 +315,7 @@ def ingest_file(
     fmt = get_format(format_name) if format_name else format_for_path(path)
     lang = normalize_lang(lang) if lang else source_lang
     slug = validate_slug(slug) if slug else slug_from_path(path, lang)
-    decoded = read_source_file(path, encoding)
+    decoded = read_source_file(path, encoding, gettext=fmt.name == "gettext")
 
     release = store.get_release(slug)
     if release is not None:
