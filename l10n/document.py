@@ -139,5 +139,5 @@ def rebuild(
         cont = fmt.continuation(block.meta)
         if cont:
             text = text.replace("\n", "\n" + cont)
-        out.append(unmask(text, block.codes, escape=fmt.escape))
+        out.append(unmask(text, block.codes, escape=fmt.escaper(block.meta)))
     return RebuildResult("".join(out), translated, fallback)

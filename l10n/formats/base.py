@@ -10,6 +10,7 @@ walked and every block is replaced by its translated, unmasked text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import ClassVar
 
 from l10n.inline import InlineCode
@@ -45,6 +46,11 @@ class Format:
     def escape(self, text: str) -> str:
         """Escape translated text between inline codes (identity for plain text)."""
         return text
+
+    def escaper(self, block_meta: dict) -> Callable[[str], str]:
+        """The escape function for one block (a format may escape each block the way its
+        source spelled it); by default ``escape``."""
+        return self.escape
 
     def continuation(self, block_meta: dict) -> str:
         """Prefix re-inserted after every newline inside a block (Markdown quotes, lists)."""

@@ -390,31 +390,31 @@ class HtmlFormat(Format):
     extensions = (".html", ".htm", ".xhtml")
     description = "HTML page or fragment (inline markup as placeholders; exact reassembly)"
 
-    def __init__(self) -> None:
-        self._table: dict[str, str] = {}
-        self._defaults = _TEXT_ESCAPES
-
     # -- export hooks ---------------------------------------------------------------
-    def continuation(self, block_meta: dict) -> str:
-        # Reassembly calls this once per block just before escaping its text: the hook
-        # that tells escape() how this block's source spelled its characters.
-        self._table = block_meta.get("esc", {})
+    def escaper(self, block_meta: dict):
+        """Escape a block's text the way its source spelled its characters (``&eacute;``,
+        ``&rsquo;``, ``&nbsp;``), so untranslated text comes back byte for byte; ``<`` and
+        ``&`` in translations are always escaped."""
+        table = block_meta.get("esc", {})
         quote = block_meta.get("quote")
         if quote is None:
-            self._defaults = _TEXT_ESCAPES
+            defaults = _TEXT_ESCAPES
         elif quote == '"':
-            self._defaults = {**_TEXT_ESCAPES, '"': "&quot;"}
+            defaults = {**_TEXT_ESCAPES, '"': "&quot;"}
         elif quote == "'":
-            self._defaults = {**_TEXT_ESCAPES, "'": "&#39;"}
+            defaults = {**_TEXT_ESCAPES, "'": "&#39;"}
         else:
-            self._defaults = _UNQUOTED_ESCAPES
-        return ""
+            defaults = _UNQUOTED_ESCAPES
+
+        def escape(text: str) -> str:
+            if not any(ch in table or ch in defaults for ch in text):
+                return text
+            return "".join(table.get(ch) or defaults.get(ch, ch) for ch in text)
+
+        return escape
 
     def escape(self, text: str) -> str:
-        table, defaults = self._table, self._defaults
-        if not any(ch in table or ch in defaults for ch in text):
-            return text
-        return "".join(table.get(ch) or defaults.get(ch, ch) for ch in text)
+        return self.escaper({})(text)
 
     def finalize(self, text: str, lang: str, source_lang: str, meta: dict) -> str:
         return set_language(text, lang)
