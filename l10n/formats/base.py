@@ -9,8 +9,8 @@ walked and every block is replaced by its translated, unmasked text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from l10n.inline import InlineCode
