@@ -421,10 +421,18 @@ def check_placeholders(source: str, text: str, segment_id: int | None = None) ->
         if extra:
             parts.append("adds " + " ".join(extra))
         raise UsageError(f"{label} {' and '.join(parts)}", hint)
+    # Order matters only for pairs the source holds whole: a sentence may begin inside
+    # a link or emphasis that started in the sentence before (it then has only the
+    # closing code), and that code may go anywhere.
+    whole = {
+        m.group(2)
+        for m in PLACEHOLDER_RE.finditer(source)
+        if not m.group(1) and not m.group(3) and f"\u27e6/{m.group(2)}\u27e7" in source
+    }
     opened: set[str] = set()
     for m in PLACEHOLDER_RE.finditer(text):
         closing, number, standalone = m.group(1), m.group(2), m.group(3)
-        if standalone:
+        if standalone or number not in whole:
             continue
         if not closing:
             opened.add(number)

@@ -339,3 +339,13 @@ def test_review_passes_over_segments_open_elsewhere(cli_in, workspace, seeded):
         "translate", str(s1), "--lang", "en", "--text", "Who we are", env={"L10N_USER": "bob"}
     )
     assert result.exit_code == 4 and "is open in alice's review session" in result.stderr
+
+
+def test_sentence_starting_inside_a_link_accepts_its_closing_code_anywhere():
+    from l10n.errors import UsageError
+    from l10n.review import check_placeholders
+
+    # The segmenter may split a link across two sentences: the second one only closes it.
+    check_placeholders("du site⟦/1⟧ de l’OIM.", "of the IOM site⟦/1⟧.")
+    with pytest.raises(UsageError, match="closes ⟦/2⟧ before opening ⟦2⟧"):
+        check_placeholders("Un ⟦2⟧mot⟦/2⟧.", "A ⟦/2⟧word⟦2⟧.")
