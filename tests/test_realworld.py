@@ -12,6 +12,7 @@ writes. Known breakage is a strict xfail naming the module that owns it.
 from __future__ import annotations
 
 import codecs
+import copy
 import json
 import shutil
 import subprocess
@@ -652,3 +653,81 @@ def test_semicolon_csv_from_european_excel(en_workspace, tmp_path) -> None:
 def test_utf16_tab_separated_from_excel_unicode_text(en_workspace, tmp_path) -> None:
     path = _variant(tmp_path, "excel.tsv", "en\tar\r\nmigrant\tمهاجر\r\n".encode("utf-16"))
     ok(en_workspace, "glossary", "import", str(path))
+
+
+# -- XLIFF written by other tools ---------------------------------------------------------
+
+FOREIGN_XLIFF = [
+    "angular_messages.fr.xlf",
+    "madcap_lingo_about_the.htm.xlf",
+    "okapi_Test_Context_and_PH.xlf",
+    "okapi_xliff2_test01.xlf",
+    "xcode_loopkit_es.xliff",
+]
+
+
+def _translations_digest(ws: Path) -> list:
+    import sqlite3
+
+    with sqlite3.connect(ws / "l10n.db") as db:
+        return db.execute(
+            "SELECT segment_id, lang, target, state, version FROM translations ORDER BY id"
+        ).fetchall()
+
+
+@pytest.mark.parametrize("name", FOREIGN_XLIFF)
+def test_foreign_xliff_is_refused_in_one_clear_line(tmp_path, name) -> None:
+    """l10n imports the XLIFF it exported; files extracted by other tools are refused
+    without a traceback and without touching the database."""
+    ws = new_workspace(tmp_path / "ws", "en", ["fr", "es", "pt-BR", "zh-CN"])
+    ingest(ws, DATA / "press_release.en.txt")
+    before = _translations_digest(ws)
+    result = cli(ws, "import", str(DATA / name))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    assert _translations_digest(ws) == before
+
+
+@pytest.mark.parametrize("name", ["angular_messages.fr.xlf", "omegat_project_save_en_ar.tmx"])
+def test_interchange_files_are_not_source_documents(tmp_path, name) -> None:
+    ws = new_workspace(tmp_path / "ws", "en", ["fr"])
+    result = cli(ws, "ingest", str(DATA / name))
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert "unsupported file type" in result.stderr
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.1"])
+def test_arabic_release_round_trips_through_a_cat_tool(tmp_path, version) -> None:
+    """Export XLIFF, translate every unit the way a CAT tool does (inline codes copied
+    from the source, state 'translated'), import: every sentence comes back in place."""
+    ws = new_workspace(tmp_path / "ws", "ar", ["en", "es"])
+    slug = ingest(ws, DATA / "bayan_sahafi.ar.html")["slug"]
+    data = export(ws, slug, "es", "-f", "xliff", "--xliff-version", version)
+    doc = etree.fromstring(data)
+    ns = doc.nsmap[None]
+    holders = doc.iter(f"{{{ns}}}trans-unit") if version == "1.2" else doc.iter(f"{{{ns}}}segment")
+    count = 0
+    for holder in holders:
+        source = holder.find(f"{{{ns}}}source")
+        target = holder.find(f"{{{ns}}}target")
+        if target is None:
+            target = etree.Element(f"{{{ns}}}target")
+            source.addnext(target)
+        target[:] = [copy.deepcopy(c) for c in source]
+        target.text = "ES " + (source.text or "")
+        if version == "1.2":
+            target.set("state", "translated")
+        else:
+            holder.set("state", "translated")
+        count += 1
+    path = tmp_path / f"{slug}.es.xlf"
+    path.write_bytes(etree.tostring(doc, xml_declaration=True, encoding="UTF-8"))
+    result = json.loads(ok(ws, "import", str(path), "--json").stdout)
+    assert result["translated"] == count
+    page = export(ws, slug, "es", "--min-state", "translated").decode("utf-8")
+    tree = etree.fromstring(page.encode("utf-8"), etree.HTMLParser())
+    assert tree.get("lang") == "es" and tree.get("dir") in (None, "ltr")
+    paragraphs = tree.findall(".//p")
+    assert all(("".join(p.itertext())).startswith("ES ") for p in paragraphs)
+    assert tree.find(".//p/a").get("href") == "https://www.example.org/ar/trafficking"
