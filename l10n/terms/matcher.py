@@ -30,6 +30,7 @@ checked against the words as written.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
@@ -45,7 +46,7 @@ from l10n.terms.model import (
     base_lang,
     normalize_lang,
 )
-from l10n.terms.normalize import PreparedText, norm_sep, prepare, split_term
+from l10n.terms.normalize import norm_sep, prepare, split_term
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ def _as_lang(term: Term, lang: str) -> Term:
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     concept: Concept
     term: Term
@@ -131,36 +132,53 @@ class TermMatcher:
         self._entries: list[_Entry] = []
         self._codes: dict[str, str] = {}  # accepted form -> its class character
         self._automaton = ahocorasick.Automaton()
-        self._build(termbase)
+        # Building creates a few hundred thousand small containers that all live on: the
+        # cyclic collector would scan them again and again for nothing (a third of the time).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(termbase)
+        finally:
+            if collecting:
+                gc.enable()
 
     def __len__(self) -> int:
         return len(self._entries)
 
     def _build(self, termbase: Termbase) -> None:
         rules = self._rules_lang
-        forms_of: dict[tuple[str, bool], frozenset[str]] = {}
+        lang = self.lang
+        arabic = rules == "ar"
+        # Accepted forms per lowered term word; Arabic opening words have their own (with
+        # proclitics), under the key (word,).
+        forms_of: dict[str | tuple[str], frozenset[str]] = {}
+        entries = self._entries
         pending: list[tuple[int, list[str]]] = []
         for concept in termbase:
             for position, term in enumerate(concept.terms):
-                if term.lang != self.lang and not _lang_ok(term.lang, self.lang):
+                if term.lang != lang and not _lang_ok(term.lang, lang):
                     continue
                 written, lowered, seps = split_term(term.text, rules)
                 if not written:
                     continue
                 if term.exact_case:
                     forms = [frozenset((w,)) for w in lowered]
-                    for w in lowered:
-                        forms_of.setdefault((w, False), frozenset((w,)))
+                    for w, only in zip(lowered, forms, strict=True):
+                        forms_of.setdefault(w, only)
                 else:
                     forms = []
-                    for i, w in enumerate(lowered):
-                        key = (w, i == 0 and rules == "ar")
-                        found = forms_of.get(key)
+                    for w in lowered:
+                        found = forms_of.get(w)
                         if found is None:
-                            found = forms_of[key] = word_forms(w, rules, key[1])
+                            found = forms_of[w] = word_forms(w, rules)
                         forms.append(found)
-                index = len(self._entries)
-                self._entries.append(
+                    if arabic:
+                        found = forms_of.get((lowered[0],))
+                        if found is None:
+                            found = forms_of[(lowered[0],)] = word_forms(lowered[0], rules, True)
+                        forms[0] = found
+                pending.append((len(entries), lowered))
+                entries.append(
                     _Entry(
                         concept,
                         term,
@@ -171,7 +189,6 @@ class TermMatcher:
                         term.exact_case,
                     )
                 )
-                pending.append((index, lowered))
         # Words that share an accepted form share a class key, so one lookup per text word
         # gives the key every candidate term was indexed under.
         owner: dict[str, str] = {}
@@ -185,7 +202,8 @@ class TermMatcher:
                 parent[word], word = root, parent[word]
             return root
 
-        for (word, _first), forms in forms_of.items():
+        for key, forms in forms_of.items():
+            word = key if isinstance(key, str) else key[0]
             parent.setdefault(word, word)
             for form in forms:
                 other = owner.setdefault(form, word)
@@ -211,11 +229,13 @@ class TermMatcher:
         self._codes = codes
         self._width = width
         self._unknown = _UNKNOWN * width
-        keys: dict[str, list[int]] = {}
+        keys: dict[str, tuple[int, ...]] = {}
         for index, lowered in pending:
-            keys.setdefault("".join(map(codes.__getitem__, lowered)), []).append(index)
+            key = "".join(map(codes.__getitem__, lowered))
+            keys[key] = keys.get(key, ()) + (index,)
+        add_word = self._automaton.add_word
         for key, indexes in keys.items():
-            self._automaton.add_word(key, (len(key) // width, tuple(indexes)))
+            add_word(key, (len(key) // width, indexes))
         if keys:
             self._automaton.make_automaton()
 
@@ -229,39 +249,46 @@ class TermMatcher:
         line = "".join(map(self._codes.get, lwords, repeat(self._unknown)))
         width = self._width
         entries = self._entries
-        seps = prepared.seps
-        candidates: list[tuple[int, int, int, bool]] = []  # first word, last word, entry, exact
+        candidates: list[tuple[tuple[int, int], int, bool]] = []  # original span, entry, exact
         for end, (count, indexes) in self._automaton.iter(line):
             last = end // width
             first = last - count + 1
+            spans = None
             for index in indexes:
                 entry = entries[index]
                 forms = entry.forms
-                if not all(lwords[first + k] in forms[k] for k in range(count)):
+                if count == 1:
+                    if lwords[first] not in forms[0]:
+                        continue
+                elif not all(lwords[first + k] in forms[k] for k in range(count)):
                     continue
-                if count > 1 and any(
-                    norm_sep(seps[first + k]) != entry.seps[k] for k in range(count - 1)
-                ):
-                    continue
+                if spans is None:
+                    spans = prepared.spans(first, count)
+                if count > 1:
+                    low = prepared.low
+                    if any(
+                        norm_sep(low[spans[k][1] : spans[k + 1][0]]) != entry.seps[k]
+                        for k in range(count - 1)
+                    ):
+                        continue
                 if entry.exact_case:
-                    if any(prepared.word(first + k) != entry.words[k] for k in range(count)):
+                    norm = prepared.norm
+                    if any(norm[a:b] != entry.words[k] for k, (a, b) in enumerate(spans)):
                         continue
                     exact = True
                 else:
                     exact = all(lwords[first + k] == entry.words[k] for k in range(count))
-                candidates.append((first, last, index, exact))
+                candidates.append((prepared.original_span(spans[0][0], spans[-1][1]), index, exact))
         if not candidates:
             return []
-        return self._resolve(candidates, prepared)
+        return self._resolve(candidates, prepared.original)
 
-    def _resolve(self, candidates, prepared: PreparedText) -> list[TermHit]:
+    def _resolve(self, candidates, text: str) -> list[TermHit]:
         by_span: dict[tuple[int, int], list[tuple[int, bool]]] = {}
-        for first, last, index, exact in candidates:
-            span = prepared.word_span(first, last)
+        for span, index, exact in candidates:
             by_span.setdefault(span, []).append((index, exact))
         chosen = _longest_first(sorted(by_span))
         hits: list[TermHit] = []
-        text = prepared.original
         for span in chosen:
             best: dict[str, tuple[tuple, int, bool]] = {}
             for index, exact in by_span[span]:
