@@ -185,6 +185,33 @@ def test_arabic_page_segments_and_keeps_script_out(releases) -> None:
     assert not any("لا تترجم" in s for s in sources)
 
 
+def test_contact_block_keeps_its_lines_in_translation(releases) -> None:
+    ws, slug = releases["press_release.en.txt"]
+    lines = export(ws, slug, "es").decode("utf-8").splitlines()
+    assert lines[-1] == "https://www.example.org/news/sahel-regional-plan"
+    assert lines[-2].endswith("media@example.org !!]")
+    assert lines[-3].endswith(": !!]")
+
+
+def test_hard_wrapped_prose_stays_one_paragraph(tmp_path) -> None:
+    text = (
+        "Journalists can write to media@example.org for interviews, or read the\n"
+        "full report at the address below when it is published next week.\n"
+        "\n"
+        "The report covers 14 countries and was funded by the EU. It is available\n"
+        "in English and Arabic.\n"
+    )
+    ws = new_workspace(tmp_path / "ws", "en", ["ar"])
+    slug = ingest(ws, _variant(tmp_path, "wrapped.en.txt", text.encode()))["slug"]
+    assert [s["source"] for s in segments(ws, slug, "ar")] == [
+        "Journalists can write to media@example.org for interviews, or read the full report "
+        "at the address below when it is published next week.",
+        "The report covers 14 countries and was funded by the EU.",
+        "It is available in English and Arabic.",
+    ]
+    assert export(ws, slug, "en").decode() == text
+
+
 @pytest.mark.parametrize("name", sorted(DOCUMENTS))
 def test_document_target_export_rebuilds_the_document(releases, name) -> None:
     ws, slug = releases[name]

@@ -19,6 +19,28 @@ _INDENT = re.compile(r"^[ \t]*")
 _GLUE = re.compile(r"(?<=[a-zà-öø-ÿœ])(?=[A-ZÀ-ÖØ-ÞŒ])")
 _TERMINAL = tuple('.!?:;…»"”)')
 _WORD = re.compile(r"\S+")
+# Contact details and links in a paragraph keep their own lines in every language:
+# press releases end with "For more information, please contact:" followed by a name,
+# a phone number, an e-mail address and a URL, one per line.
+_CONTACT_START = re.compile(
+    r"^(?:https?://|www\.|\+\d|(?:tel|phone|fax|mobile|email|e-mail)\b)", re.I
+)
+_CONTACT_END = re.compile(r"(?:[\w.+-]+@[\w-]+\.[\w.-]*\w|https?://\S+|www\.\S+)$", re.I)
+
+
+def _keeps_line_break(line: str, following: str) -> bool:
+    """Whether the break between two lines of one paragraph separates blocks.
+
+    Hard-wrapped prose is one block (its line breaks fall inside sentences); a label
+    ending in a colon, a line ending in an e-mail address or a link, and a line that
+    starts with a link or a phone/e-mail field are not prose.
+    """
+    body = line.strip()
+    return (
+        body.endswith(":")
+        or _CONTACT_END.search(body) is not None
+        or _CONTACT_START.match(following.strip()) is not None
+    )
 
 
 def has_letters(text: str) -> bool:
@@ -122,7 +144,7 @@ class TextFormat(Format):
 
         for line in lines:
             if line.strip():
-                if para and _BULLET.match(line):
+                if para and (_BULLET.match(line) or _keeps_line_break(para[-1], line)):
                     flush()
                 para.append(line)
             else:
