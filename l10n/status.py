@@ -231,9 +231,9 @@ def workspace_status(
     return StatusReport(rows=rows, total=total, finished_state=state_name(finished_state))
 
 
-def band_for(score: int) -> str:
+def band_for(score: int | None) -> str:
     for label, low, high in MATCH_BANDS:
-        if low <= score <= high:
+        if score is not None and low <= score <= high:
             return label
     return NO_MATCH
 
@@ -244,19 +244,24 @@ def match_bands(
     release: str | list[str] | None = None,
     lang: str | list[str] | None = None,
 ) -> list[dict]:
-    """TM match bands per language, in source words: each segment's words go to the
-    band of the best TM match its translation had (``tm:NN`` origins), and the words
-    of its further occurrences in the document go to ``repetitions``.
+    """TM match bands per language, in source words, the way translators are paid.
+
+    Each segment's words go to the band of the TM match its translation came from
+    (its ``tm:NN`` origin, or the last one in its history once a person edited it;
+    no match for MT and human work), and the words of its further occurrences in
+    the document go to ``repetitions``.
 
     Returns one row per language (``lang``, one key per band label, ``total``),
     then a total row with ``lang`` = "TOTAL".
     """
     release_ids, langs = _resolve_filters(store, release, lang)
     per_lang: dict[str, dict[str, int]] = {}
-    for code, words, occurrences, score in store.match_scores(release_ids, langs):
+    for code, band, words, repeated in store.match_band_words(
+        MATCH_BANDS, NO_MATCH, release_ids, langs
+    ):
         bands = per_lang.setdefault(code, dict.fromkeys(BAND_LABELS, 0))
-        bands[band_for(score)] += words
-        bands[REPETITIONS] += words * max(occurrences - 1, 0)
+        bands[band] += words or 0
+        bands[REPETITIONS] += repeated or 0
     rows = []
     total = dict.fromkeys(BAND_LABELS, 0)
     for code in sorted(per_lang):

@@ -462,13 +462,20 @@ class ProgressStore:
         }
 
     # -- match bands ----------------------------------------------------------
-    def match_scores(
-        self, release_ids: list[int] | None = None, langs: list[str] | None = None
-    ) -> list[tuple[str, int, int, int]]:
-        """(lang, words, occurrences, best TM score or -1) per active translation.
+    def match_band_words(
+        self,
+        bands: list[tuple[str, int, int]],
+        no_match: str,
+        release_ids: list[int] | None = None,
+        langs: list[str] | None = None,
+    ) -> list[tuple[str, str, int, int]]:
+        """``(lang, band label, words, repetition words)`` summed over active segments.
 
-        The score is the best ``tm:NN`` origin the translation ever had (its own or one
-        in its history), so a match a translator later edited still counts as that match.
+        A translation's TM score is its ``tm:NN`` origin, or, once a person has edited
+        it (origin ``human``), the last ``tm:NN`` origin in its history: the match the
+        translator started from. ``bands`` are (label, lowest, highest score); other
+        scores, and translations that never had a TM match, count as ``no_match``.
+        Repetition words are the words of a segment's further occurrences.
         """
         where = ["s.active = 1"]
         params: list = []
@@ -478,23 +485,25 @@ class ProgressStore:
         if langs is not None:
             where.append(f"t.lang IN ({_marks(langs)})")
             params.extend(langs)
-        hist_where = "origin LIKE 'tm:%'"
-        hist_params: list = []
-        if release_ids is not None:
-            hist_where += f" AND release_id IN ({_marks(release_ids)})"
-            hist_params.extend(release_ids)
+        band_case = "CASE"
+        band_params: list = []
+        for label, low, high in bands:
+            band_case += " WHEN score BETWEEN ? AND ? THEN ?"
+            band_params.extend([int(low), int(high), label])
+        band_case += " ELSE ? END"
+        band_params.append(no_match)
         sql = (
-            "WITH hist AS (SELECT segment_id, lang, "
-            "MAX(CAST(substr(origin, 4) AS INTEGER)) AS score FROM history "
-            f"WHERE {hist_where} GROUP BY segment_id, lang) "
-            "SELECT t.lang, s.words, s.occurrences, "
-            "MAX(COALESCE(CASE WHEN t.origin LIKE 'tm:%' "
-            "THEN CAST(substr(t.origin, 4) AS INTEGER) END, -1), COALESCE(h.score, -1)) "
-            "FROM translations t JOIN segments s ON s.id = t.segment_id "
-            "LEFT JOIN hist h ON h.segment_id = t.segment_id AND h.lang = t.lang "
-            "WHERE " + " AND ".join(where)
+            f"SELECT lang, {band_case} AS band, SUM(words), SUM(repeated) FROM ("
+            "SELECT t.lang AS lang, s.words AS words, "
+            "s.words * MAX(s.occurrences - 1, 0) AS repeated, "
+            "CASE WHEN t.origin LIKE 'tm:%' THEN CAST(substr(t.origin, 4) AS INTEGER) "
+            "ELSE (SELECT CAST(substr(h.origin, 4) AS INTEGER) FROM history h "
+            "WHERE h.segment_id = t.segment_id AND h.lang = t.lang AND h.origin LIKE 'tm:%' "
+            "ORDER BY h.id DESC LIMIT 1) END AS score "
+            "FROM segments s JOIN translations t ON t.segment_id = s.id "
+            f"WHERE {' AND '.join(where)}) GROUP BY lang, band"
         )
-        return [tuple(r) for r in self.db.execute(sql, hist_params + params)]
+        return [tuple(r) for r in self.db.execute(sql, band_params + params)]
 
     # -- navigation -----------------------------------------------------------
     def next_segment(
