@@ -322,3 +322,31 @@ def test_cli_status_bands_and_errors(busy):
     assert result.stderr.startswith("Error: no release 'nope' in this workspace.")
     result = busy("status", "--lang", "x!")
     assert result.exit_code == 2
+
+
+def test_bench_script_runs_at_small_scale():
+    """bench/status.py builds its workspace and times both queries (tiny sizes here)."""
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(repo / "bench" / "status.py"),
+            "--releases",
+            "4",
+            "--langs",
+            "2",
+            "--segments",
+            "10",
+            "--runs",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "= 80 translations" in proc.stdout
+    assert "progress counts vs full recount: exact" in proc.stdout
