@@ -8,13 +8,18 @@ of the release (``CheckContext.others``); a pair checked alone has none.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from l10n.inline import strip_codes
 from l10n.qa.base import INFO, WARNING, Check, CheckContext, Issue, register
 
+_NOT_WORD = re.compile(r"[\W_]+")
 
+
+@lru_cache(maxsize=8192)
 def comparable(text: str) -> str:
-    return " ".join(re.sub(r"[\W_]+", " ", strip_codes(text)).split()).casefold()
+    """The text as the consistency checks compare it (the store indexes this key)."""
+    return " ".join(_NOT_WORD.sub(" ", strip_codes(text)).split()).casefold()
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -78,3 +83,18 @@ class SameTargetDifferentSource(Check):
                     )
                 ]
         return []
+
+
+_ABOUT = re.compile(r"segment (\d+) has the same ")
+
+
+def issue_about(issue: Issue) -> int | None:
+    """The other segment a consistency issue names (its message says which), so the
+    store can find the issue again when that segment changes."""
+    if issue.check_id not in (
+        SameSourceDifferentTarget.check_id,
+        SameTargetDifferentSource.check_id,
+    ):
+        return None
+    found = _ABOUT.match(issue.message)
+    return int(found.group(1)) if found else None

@@ -13,6 +13,7 @@ from l10n.qa.base import (
     CheckContext,
     Issue,
     OtherTranslation,
+    load_checks,
     select_checks,
 )
 from l10n.qa.terminology import matcher_for
@@ -89,15 +90,64 @@ def workspace_termbase(store, ws=None):
     return None
 
 
-def _release_rows(store, release_id: int, lang: str) -> list[dict]:
-    return store.segment_rows(release_id, lang)
-
-
-def _others_of(rows: list[dict]) -> list[OtherTranslation]:
-    return [OtherTranslation(r["id"], r["source"], r["target"]) for r in rows if r["target"]]
-
-
 CONSISTENCY_CHECKS = ("consistency-source", "consistency-target")
+
+
+def _consistency():
+    """The consistency checks' module, imported only once the registry has loaded every
+    check module in report order (importing it first would put its checks first)."""
+    load_checks()
+    from l10n.qa import consistency
+
+    return consistency
+
+
+class _Related:
+    """Translations of one release and language grouped by comparison key, so each one's
+    consistency partners are found without reading the release again."""
+
+    def __init__(self) -> None:
+        self.rows: dict[int, dict] = {}
+        self.by_source: dict[str, list[dict]] = {}
+        self.by_target: dict[str, list[dict]] = {}
+
+    def add(self, rows: Iterable[dict]) -> None:
+        for row in rows:
+            if row["id"] in self.rows:
+                continue
+            self.rows[row["id"]] = row
+            self.by_source.setdefault(row["source_key"], []).append(row)
+            if row["target_key"]:
+                self.by_target.setdefault(row["target_key"], []).append(row)
+
+    def others(self, source_key: str, target_key: str) -> list[OtherTranslation]:
+        """The translations the consistency checks compare with: same source or same
+        target, in document order (the checks name the first they find)."""
+        found = {r["id"]: r for r in self.by_source.get(source_key, ())}
+        if target_key:
+            found.update((r["id"], r) for r in self.by_target.get(target_key, ()))
+        ordered = sorted(found.values(), key=lambda r: (r["position"], r["id"]))
+        return [OtherTranslation(r["id"], r["source"], r["target"]) for r in ordered if r["target"]]
+
+
+def _keyed(rows: Iterable[dict]) -> list[dict]:
+    """Rows with the comparison keys the consistency checks use."""
+    comparable = _consistency().comparable
+    out = []
+    for row in rows:
+        target = row["target"] or ""
+        out.append(
+            {**row, "source_key": comparable(row["source"]), "target_key": comparable(target)}
+        )
+    return out
+
+
+def refresh_comparison_keys(store) -> int:
+    """Compute the stored comparison keys of the sources and targets changed since the
+    last call (the consistency look-ups need them current). Returns the rows computed."""
+    comparable = _consistency().comparable
+    # uncached: a bulk refresh would only flush the cache the checks use
+    return store.refresh_qa_keys(comparable.__wrapped__)
 
 
 def check_translation(
@@ -116,53 +166,82 @@ def check_translation(
 
     Consistency is a relation between translations, so the other translations it involves
     are re-checked too: those with the same source or target as this one now, and those
-    whose stored consistency issues may have been about this one's previous text."""
+    whose stored consistency issues were about this one (its previous text). They are
+    found through the store's indexed comparison keys: the cost follows the number of
+    related translations, not the size of the release."""
     segment = store.get_segment(segment_id)
     translation = store.get_translation(segment_id, lang)
     release = store.db["releases"].get(segment["release_id"])
+    source_lang = release["source_lang"]
+    hits = None
     if termbase is None:
         termbase = workspace_termbase(store, ws)
-    rows = _release_rows(store, segment["release_id"], lang)
-    others = _others_of(rows)
-    source_lang = release["source_lang"]
-    issues = _check_row(segment, translation, source_lang, lang, termbase, others, enabled)
-    related = _related(store, segment, translation, rows, lang)
+        if termbase is not None and getattr(store, "load_termbase", None) is not None:
+            from l10n.glossary import matcher_for as workspace_matcher
+
+            # the workspace's one matcher per glossary version, shared with review and ingest
+            hits = workspace_matcher(store, source_lang).match(segment["source"])
+    comparable = _consistency().comparable
+    refresh_comparison_keys(store)
+    src = comparable(segment["source"])
+    tgt = comparable(translation.get("target") or "")
+    release_id = segment["release_id"]
+    related = _Related()
+    related.add(
+        store.qa_consistency_rows(
+            release_id,
+            lang,
+            source_keys=[src],
+            target_keys=[tgt] if tgt else [],
+            segment_ids=store.qa_issues_about(segment_id, lang),
+        )
+    )
+    again = [row for row in related.rows.values() if row["id"] != segment_id]
+    # the partners of the related translations, for their own consistency checks
+    related.add(
+        store.qa_consistency_rows(
+            release_id,
+            lang,
+            source_keys={r["source_key"] for r in again if r["source_key"] is not None},
+            target_keys={r["target_key"] for r in again if r["target_key"]},
+        )
+    )
+    issues = _check_row(
+        segment,
+        translation,
+        source_lang,
+        lang,
+        termbase,
+        related.others(src, tgt),
+        enabled,
+        hits=hits,
+    )
+    found = []
+    for row in again:
+        others = related.others(row["source_key"], row["target_key"] or "")
+        found.append(
+            (row["id"], _check_row(row, row, source_lang, lang, termbase, others, enabled))
+        )
     with store.write():
-        store.replace_qa_issues(segment_id, lang, [i.to_dict() for i in issues], now=now)
-        for row in related:
-            found = _check_row(row, row, source_lang, lang, termbase, others, enabled)
-            store.replace_qa_issues(row["id"], lang, [i.to_dict() for i in found], now=now)
+        store.replace_qa_issues(segment_id, lang, _issue_dicts(issues), now=now)
+        for row_id, row_issues in found:
+            store.replace_qa_issues(row_id, lang, _issue_dicts(row_issues), now=now)
     return issues
 
 
-def _related(store, segment, translation, rows, lang) -> list[dict]:
-    from l10n.qa.consistency import comparable
-
-    src = comparable(segment["source"])
-    tgt = comparable(translation.get("target") or "")
-    flagged = {
-        r["segment_id"]
-        for r in store.list_qa_issues(
-            release_id=segment["release_id"],
-            lang=lang,
-            check_ids=list(CONSISTENCY_CHECKS),
-            include_ignored=True,
-        )
-    }
+def _issue_dicts(issues: list[Issue]) -> list[dict]:
+    issue_about = _consistency().issue_about
     out = []
-    for row in rows:
-        if row["id"] == segment["id"]:
-            continue
-        if (
-            row["id"] in flagged
-            or comparable(row["source"]) == src
-            or (tgt and row["target"] and comparable(row["target"]) == tgt)
-        ):
-            out.append(row)
+    for issue in issues:
+        data = issue.to_dict()
+        about = issue_about(issue)
+        if about is not None:
+            data["about"] = about
+        out.append(data)
     return out
 
 
-def _check_row(segment, translation, source_lang, lang, termbase, others, enabled):
+def _check_row(segment, translation, source_lang, lang, termbase, others, enabled, hits=None):
     target = translation.get("target")
     if target is None:
         return []  # nothing translated yet: not an issue, a job
@@ -171,6 +250,7 @@ def _check_row(segment, translation, source_lang, lang, termbase, others, enable
         target,
         source_lang,
         lang,
+        hits=hits,
         termbase=termbase,
         enabled=enabled,
         others=others,
@@ -208,12 +288,15 @@ def check_release(
             f"'{lang}' is not a target language of the workspace",
             "Use one of the languages in l10n.toml",
         )
-    others = _others_of(rows)
+    keyed = _keyed(rows)
+    related = _Related()
+    related.add(keyed)
     result = ReleaseCheck(slug, lang)
     with store.write():
-        for row in rows:
+        for row in keyed:
+            others = related.others(row["source_key"], row["target_key"])
             issues = _check_row(row, row, release["source_lang"], lang, termbase, others, enabled)
-            store.replace_qa_issues(row["id"], lang, [i.to_dict() for i in issues], now=now)
+            store.replace_qa_issues(row["id"], lang, _issue_dicts(issues), now=now)
             result.checked += 1
             result.issues += len(issues)
             for issue in issues:

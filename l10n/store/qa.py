@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Iterable
+
 
 def m_qa_0001_issues_ignores(store) -> None:
     store.execute_script(
@@ -32,9 +35,93 @@ def m_qa_0001_issues_ignores(store) -> None:
     )
 
 
+def m_qa_0002_comparison_keys(store) -> None:
+    """Indexed comparison keys for the consistency checks, so a change looks up the few
+    translations it relates to instead of reading the whole release.
+
+    A key is the text as the consistency checks compare it (``l10n.qa.consistency.
+    comparable``: no inline codes, case, punctuation or spacing). That normalisation is
+    Python, so triggers only queue the translations whose target changed
+    (``qa_key_queue``; lang '' stands for a segment's source, queued when it changes)
+    and ``refresh_qa_keys`` computes their keys before the next look-up. Only segments
+    with a translation get a source key: the checks compare translated segments, and
+    ingesting a release costs nothing more. Writers that bypass the library (the
+    sqlite-utils CLI, datasette) fire the same triggers. ``qa_issues.about_segment_id``
+    is the other segment a consistency issue names, so its issues are found when that
+    one changes.
+    """
+    store.execute_script(
+        """
+        CREATE TABLE qa_source_keys (
+            segment_id INTEGER PRIMARY KEY,
+            release_id INTEGER NOT NULL,
+            key TEXT NOT NULL
+        );
+        CREATE INDEX qa_source_keys_lookup ON qa_source_keys (release_id, key);
+        CREATE TABLE qa_target_keys (
+            segment_id INTEGER NOT NULL,
+            lang TEXT NOT NULL,
+            release_id INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            PRIMARY KEY (segment_id, lang)
+        ) WITHOUT ROWID;
+        CREATE INDEX qa_target_keys_lookup ON qa_target_keys (release_id, lang, key);
+        CREATE TABLE qa_key_queue (
+            segment_id INTEGER NOT NULL,
+            lang TEXT NOT NULL,
+            PRIMARY KEY (segment_id, lang)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER qa_keys_segment_update AFTER UPDATE OF source, release_id ON segments
+        WHEN new.source IS NOT old.source OR new.release_id IS NOT old.release_id
+        BEGIN
+            INSERT OR IGNORE INTO qa_key_queue (segment_id, lang)
+                SELECT segment_id, '' FROM qa_source_keys WHERE segment_id = new.id;
+            INSERT OR IGNORE INTO qa_key_queue (segment_id, lang)
+                SELECT segment_id, lang FROM qa_target_keys WHERE segment_id = new.id;
+        END;
+        CREATE TRIGGER qa_keys_segment_delete AFTER DELETE ON segments
+        BEGIN
+            DELETE FROM qa_source_keys WHERE segment_id = old.id;
+            DELETE FROM qa_target_keys WHERE segment_id = old.id;
+        END;
+        CREATE TRIGGER qa_keys_translation_insert AFTER INSERT ON translations
+        WHEN new.target IS NOT NULL AND new.target != ''
+        BEGIN
+            INSERT OR IGNORE INTO qa_key_queue (segment_id, lang)
+                VALUES (new.segment_id, new.lang);
+        END;
+        CREATE TRIGGER qa_keys_translation_update
+        AFTER UPDATE OF target, segment_id, lang ON translations
+        WHEN new.target IS NOT old.target OR new.segment_id != old.segment_id
+            OR new.lang != old.lang
+        BEGIN
+            DELETE FROM qa_target_keys WHERE segment_id = old.segment_id AND lang = old.lang
+                AND (old.segment_id != new.segment_id OR old.lang != new.lang);
+            INSERT OR IGNORE INTO qa_key_queue (segment_id, lang)
+                VALUES (new.segment_id, new.lang);
+        END;
+        CREATE TRIGGER qa_keys_translation_delete AFTER DELETE ON translations
+        BEGIN
+            DELETE FROM qa_target_keys WHERE segment_id = old.segment_id AND lang = old.lang;
+        END;
+        INSERT INTO qa_key_queue (segment_id, lang)
+            SELECT segment_id, lang FROM translations
+            WHERE target IS NOT NULL AND target != '';
+        ALTER TABLE qa_issues ADD COLUMN about_segment_id INTEGER;
+        UPDATE qa_issues SET about_segment_id = CAST(
+                substr(message, 9, instr(substr(message, 9), ' ') - 1) AS INTEGER)
+            WHERE check_id IN ('consistency-source', 'consistency-target')
+            AND message LIKE 'segment % %';
+        CREATE INDEX qa_issues_about ON qa_issues (about_segment_id, lang)
+            WHERE about_segment_id IS NOT NULL;
+        """
+    )
+
+
 # Migrations of this part of the schema, applied in order after the core ones.
 MIGRATIONS: list = [
     ("qa_0001_issues_ignores", m_qa_0001_issues_ignores),
+    ("qa_0002_comparison_keys", m_qa_0002_comparison_keys),
 ]
 
 _NOT_IGNORED = (
@@ -51,7 +138,8 @@ class QAStore:
         self, segment_id: int, lang: str, issues: list[dict], *, now: str | None = None
     ) -> None:
         """Replace the stored issues of one translation (one transaction). ``issues`` are
-        dicts with check_id, severity, message and optional start/end."""
+        dicts with check_id, severity, message and optional start/end, and ``about``: the
+        other segment a consistency issue is about."""
         from l10n.store import utcnow
 
         at = now or utcnow()
@@ -70,6 +158,7 @@ class QAStore:
                         "span_start": i.get("start"),
                         "span_end": i.get("end"),
                         "checked_at": at,
+                        "about_segment_id": i.get("about"),
                     }
                     for i in issues
                 )
@@ -165,3 +254,114 @@ class QAStore:
             sql += " AND lang = ?"
             params.append(lang)
         return list(self.db.query(sql + " ORDER BY segment_id, lang, check_id", params))
+
+    # -----------------------------------------------------------------------------------
+    # Comparison keys of the consistency checks
+
+    def qa_keys_pending(self) -> bool:
+        """True when some source or target changed since the keys were last computed."""
+        return self.db.execute("SELECT EXISTS (SELECT 1 FROM qa_key_queue)").fetchone()[0] == 1
+
+    def refresh_qa_keys(self, key_of: Callable[[str], str]) -> int:
+        """Compute the comparison keys of every queued source and target with ``key_of``
+        (one transaction). Returns how many rows were looked at."""
+        if not self.qa_keys_pending():
+            return 0
+        with self.write():
+            rows = self.db.execute(
+                "SELECT q.segment_id, q.lang, s.release_id, s.source, t.target, "
+                "sk.segment_id IS NULL "
+                "FROM qa_key_queue q LEFT JOIN segments s ON s.id = q.segment_id "
+                "LEFT JOIN translations t ON q.lang != '' AND t.segment_id = q.segment_id "
+                "AND t.lang = q.lang "
+                "LEFT JOIN qa_source_keys sk ON sk.segment_id = q.segment_id"
+            ).fetchall()
+            sources: dict[int, tuple] = {}
+            targets, gone_sources, gone_targets = [], [], []
+            for segment_id, lang, release_id, source, target, no_source_key in rows:
+                if release_id is None:  # the segment is gone
+                    gone_sources.append((segment_id,))
+                    gone_targets.append((segment_id, lang))
+                    continue
+                if lang == "" or no_source_key:
+                    sources[segment_id] = (segment_id, release_id, key_of(source))
+                if lang == "":
+                    continue
+                if target:
+                    targets.append((segment_id, lang, release_id, key_of(target)))
+                else:
+                    gone_targets.append((segment_id, lang))
+            conn = self.db.conn
+            conn.executemany(
+                "INSERT INTO qa_source_keys (segment_id, release_id, key) VALUES (?, ?, ?) "
+                "ON CONFLICT (segment_id) DO UPDATE SET release_id = excluded.release_id, "
+                "key = excluded.key",
+                list(sources.values()),
+            )
+            conn.executemany("DELETE FROM qa_source_keys WHERE segment_id = ?", gone_sources)
+            conn.executemany(
+                "INSERT INTO qa_target_keys (segment_id, lang, release_id, key) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (segment_id, lang) DO UPDATE SET "
+                "release_id = excluded.release_id, key = excluded.key",
+                targets,
+            )
+            conn.executemany(
+                "DELETE FROM qa_target_keys WHERE segment_id = ? AND lang = ?", gone_targets
+            )
+            # This transaction holds the write lock since it read the queue (or its write
+            # would have failed on a stale snapshot): nobody queued rows in between.
+            conn.execute("DELETE FROM qa_key_queue")
+        return len(rows)
+
+    def qa_consistency_rows(
+        self,
+        release_id: int,
+        lang: str,
+        *,
+        source_keys: Iterable[str] = (),
+        target_keys: Iterable[str] = (),
+        segment_ids: Iterable[int] = (),
+    ) -> list[dict]:
+        """Active segments of a release with their ``lang`` translation whose source key is
+        one of ``source_keys``, or whose target key is one of ``target_keys``, or whose id
+        is one of ``segment_ids``; in document order, each with its stored keys
+        (``source_key``, ``target_key``). Every look-up goes through an index, so the cost
+        is that of the rows found, not of the release."""
+        sql = (
+            "WITH hits (segment_id) AS ("
+            "SELECT segment_id FROM qa_source_keys WHERE release_id = :release "
+            "AND key IN (SELECT value FROM json_each(:sources)) "
+            "UNION SELECT segment_id FROM qa_target_keys WHERE release_id = :release "
+            "AND lang = :lang AND key IN (SELECT value FROM json_each(:targets)) "
+            "UNION SELECT value FROM json_each(:ids)) "
+            "SELECT s.id, s.source, s.position, t.target, sk.key AS source_key, "
+            "tk.key AS target_key "
+            "FROM hits h JOIN segments s ON s.id = h.segment_id "
+            "JOIN translations t ON t.segment_id = s.id AND t.lang = :lang "
+            "LEFT JOIN qa_source_keys sk ON sk.segment_id = s.id "
+            "LEFT JOIN qa_target_keys tk ON tk.segment_id = s.id AND tk.lang = :lang "
+            "WHERE s.release_id = :release AND s.active = 1 "
+            "ORDER BY s.position, s.id"
+        )
+        return list(
+            self.db.query(
+                sql,
+                {
+                    "release": release_id,
+                    "lang": lang,
+                    "sources": json.dumps(sorted(set(source_keys))),
+                    "targets": json.dumps(sorted(set(target_keys))),
+                    "ids": json.dumps(sorted(set(segment_ids))),
+                },
+            )
+        )
+
+    def qa_issues_about(self, segment_id: int, lang: str) -> list[int]:
+        """Segments whose stored consistency issues in ``lang`` name ``segment_id``."""
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT DISTINCT segment_id FROM qa_issues WHERE about_segment_id = ? AND lang = ?",
+                [segment_id, lang],
+            )
+        ]
