@@ -170,7 +170,11 @@ def pretranslate_release(
             _estimate(engine, requests, source_lang, lang, glossary_version, summary)
             continue
 
-        def store_result(result: MTResult, lang=lang, summary=summary) -> None:
+        sources = {seg["id"]: seg["source"] for seg in remaining}
+
+        def store_result(result: MTResult, lang=lang, summary=summary, sources=sources) -> None:
+            if result.ok:
+                result = _refuse_implausible(result, sources.get(result.key, ""))
             if result.ok:
                 written = apply_pretranslation(
                     store,
@@ -207,6 +211,26 @@ def pretranslate_release(
         )
         _check_quality(store, ws, release["slug"], lang, summary, dry_run)
     return summaries
+
+
+# An answer this much longer than its source is not a translation (a server error page,
+# a runaway engine, a hostile server): it is recorded as a failure, never stored.
+MAX_ANSWER_RATIO = 10
+MAX_ANSWER_SLACK = 200
+
+
+def _refuse_implausible(result: MTResult, source: str) -> MTResult:
+    limit = MAX_ANSWER_RATIO * len(source) + MAX_ANSWER_SLACK
+    if result.text is not None and len(result.text) > limit:
+        return MTResult(
+            result.key,
+            None,
+            f"engine answered {len(result.text):,} characters for a {len(source):,}-character "
+            "sentence (refused)",
+            result.cached,
+            result.engine,
+        )
+    return result
 
 
 def _check_quality(
