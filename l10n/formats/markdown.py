@@ -1,9 +1,11 @@
 """Markdown: headings, paragraphs, list items, block quotes and table cells as blocks.
 
 Front matter, fenced and indented code blocks, HTML blocks, thematic breaks and
-link reference definitions stay verbatim in the skeleton and are never segmented.
-Inline code, links, images, emphasis, inline HTML, autolinks and footnote
-references become numbered placeholders so they survive translation.
+link reference definitions stay verbatim in the skeleton and are never segmented;
+footnote definitions (``[^1]: text``) are blocks like list items. Inline code,
+links, images, emphasis, inline HTML, autolinks, footnote references and
+static-site template tags (Hugo shortcodes ``{{< figure >}}``, ``{{ .Title }}``,
+Liquid ``{% include %}``) become numbered placeholders so they survive translation.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ _LIST = re.compile(r"^( {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?[ \t]+)")
 _QUOTE = re.compile(r"^( {0,3}>[ \t]?)")
 _HTML_BLOCK = re.compile(r"^ {0,3}<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$))")
 _LINKDEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
+_FOOTNOTE_DEF = re.compile(r"^( {0,3}\[\^[^\]]+\]:[ \t]*)(?=\S)")
 _TABLE_SEP = re.compile(r"^ {0,3}\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)+\|?\s*$")
 
 # Inline patterns, tried in order at each position.
@@ -38,6 +41,9 @@ _EMPH = [
     (re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*", re.S), "em"),
     (re.compile(r"(?<![A-Za-z0-9])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![A-Za-z0-9])", re.S), "em"),
 ]
+# Static-site template tags: Hugo shortcodes ({{< figure >}}, {{% note %}}), Go and
+# Liquid expressions ({{ .Title }}, {{ page.date }}) and Liquid tags ({% include %}).
+_TEMPLATE = re.compile(r"\{\{[<%].*?[>%]\}\}|\{\{.*?\}\}|\{%.*?%\}", re.S)
 _ESCAPED = re.compile(r"\\[\\`*_{}\[\]()#+\-.!|<>~]")
 
 
@@ -112,6 +118,13 @@ def mask_inline(text: str, codes: CodeBuilder) -> str:
             if m:
                 flush(i)
                 out.append(codes.standalone(m.group(0), "code"))
+                i = plain_start = m.end()
+                continue
+        if ch == "{":
+            m = _TEMPLATE.match(text, i)
+            if m:
+                flush(i)
+                out.append(codes.standalone(m.group(0), "template"))
                 i = plain_start = m.end()
                 continue
         if ch == "<":
@@ -202,6 +215,10 @@ class MarkdownFormat(Format):
                         break
                     out.literal(lines[i])
                     i += 1
+                continue
+            footnote = _FOOTNOTE_DEF.match(body)
+            if footnote:
+                i = self._list_item(lines, i, footnote.group(1), out, "footnote")
                 continue
             if _HR.match(body) or _LINKDEF.match(body):
                 out.literal(line)
@@ -352,7 +369,9 @@ class MarkdownFormat(Format):
         out.literal(end)
         return j
 
-    def _list_item(self, lines: list[str], i: int, marker: str, out: DocumentBuilder) -> int:
+    def _list_item(
+        self, lines: list[str], i: int, marker: str, out: DocumentBuilder, kind: str = "list_item"
+    ) -> int:
         indent = " " * len(marker)
         body, end = _split_line_end(lines[i][len(marker) :])
         parts = [body + end]
@@ -374,7 +393,7 @@ class MarkdownFormat(Format):
         joined = "".join(parts)
         body, end = _split_line_end(joined)
         out.literal(marker)
-        self._inline_block(body, "list_item", out, {"cont": indent} if "\n" in body else None)
+        self._inline_block(body, kind, out, {"cont": indent} if "\n" in body else None)
         out.literal(end)
         return j
 
