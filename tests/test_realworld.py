@@ -804,3 +804,28 @@ def test_arabic_release_round_trips_through_a_cat_tool(tmp_path, version) -> Non
     paragraphs = tree.findall(".//p")
     assert all(("".join(p.itertext())).startswith("ES ") for p in paragraphs)
     assert tree.find(".//p/a").get("href") == "https://www.example.org/ar/trafficking"
+
+
+def test_release_tmx_feeds_another_workspace_memory(releases, tmp_path) -> None:
+    ws, slug = releases["bayan_sahafi.ar.html"]
+    path = tmp_path / "bayan.tmx"
+    path.write_bytes(export(ws, slug, "en", "-f", "tmx"))
+    other = new_workspace(tmp_path / "other", "ar", ["en"])
+    report = json.loads(ok(other, "tm", "import", str(path), "--json").stdout)
+    assert report["languages"] == ["ar", "en"] and report["added"] == report["tus"] > 0
+    (match,) = _lookup(other, "هل يكفي التمويل الحالي؟", "en")
+    assert match["kind"] == "exact"
+    linked = next(s for s in segments(ws, slug, "en") if "⟦1⟧الاتجار بالبشر⟦/1⟧" in s["source"])
+    (hit,) = _lookup(other, linked["source"].replace("⟦1⟧", "").replace("⟦/1⟧", ""), "en")
+    assert hit["source"] == linked["source"]  # the link is an inline code on both sides
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_json_export_lists_every_segment(releases, name) -> None:
+    ws, slug = releases[name]
+    lang = DOCUMENTS[name][1][0]
+    data = json.loads(export(ws, slug, lang, "-f", "json"))
+    assert (data["source_lang"], data["lang"]) == (DOCUMENTS[name][0], lang)
+    rows = segments(ws, slug, lang)
+    assert [s["source"] for s in data["segments"]] == [r["source"] for r in rows]
+    assert all(s["target"] and s["state"] == "pretranslated" for s in data["segments"])
