@@ -249,3 +249,25 @@ def test_a_database_from_before_the_keys_gets_them_on_upgrade(tmp_path):
         assert check_translation(st, None, b, "en") == []
     finally:
         st.close()
+
+
+def test_the_glossary_and_its_matchers_are_built_once_per_glossary_version(store, monkeypatch):
+    from l10n.terms import Concept, Term, TermMatcher
+
+    store.save_concepts([Concept("share", (Term("Partager", "fr"), Term("Share", "en")))], utcnow())
+    a = segment_of(store, "Partager")
+    translate(store, a, "Distribute")
+    assert [i.check_id for i in check_translation(store, None, a, "en")] == ["glossary"]
+    built = []
+    original = TermMatcher.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(args)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(TermMatcher, "__init__", counting)
+    translate(store, a, "Share")
+    queries = statements_of(store, lambda: check_translation(store, None, a, "en"))
+    assert built == []
+    assert not [q for q in queries if re.search(r"\bFROM (terms|concepts)\b", q)]
+    assert store.open_qa_issues(a, "en") == []
