@@ -650,46 +650,56 @@ def import_tmx(
 
 def export_tmx(store, source_lang: str, target_langs: list[str] | None = None) -> tuple[bytes, int]:
     """TMX 1.4b of the units from ``source_lang`` (any region) into ``target_langs``
-    (primary subtags; default all). Returns the document and the number of units."""
+    (primary subtags; default all). Returns the document and the number of units.
+
+    Units with the same source and context share one ``<tu>`` with one target per
+    language; a second target in the same language starts another ``<tu>``."""
     from l10n.interchange.tmx import TMXUnit, TMXVariant, write_tmx
 
     source_lang = normalize_lang(source_lang)
     targets = [primary(normalize_lang(t)) for t in target_langs] if target_langs else None
-    tus: list[TMXUnit] = []
     count = 0
-    by_key: dict[tuple, list[TMXUnit]] = {}
-    for row in store.tm_iter_units(primary(source_lang), targets):
-        count += 1
-        key = (row["source_lang"], row["source"], row["prev_hash"], row["next_hash"])
-        variant = TMXVariant(
-            row["target_lang"],
-            row["target"],
-            json.loads(row["target_codes"]),
-            author=row["author"],
-            changed_at=row["changed_at"],
-        )
-        # One <tu> per source and context, holding one target per language; a second
-        # target in the same language starts another <tu>.
-        for tu in by_key.get(key, []):
-            if all(v.lang != variant.lang for v in tu.targets):
-                tu.targets.append(variant)
-                break
-        else:
-            tu = TMXUnit(
-                source=TMXVariant(
-                    row["source_lang"], row["source"], json.loads(row["source_codes"])
-                ),
-                targets=[variant],
-                prev_hash=row["prev_hash"],
-                next_hash=row["next_hash"],
+
+    def tus() -> Iterator[TMXUnit]:
+        nonlocal count
+        group_key = None
+        group: list[TMXUnit] = []
+        # Rows come sorted by source and context: one group in memory at a time.
+        for row in store.tm_iter_units(primary(source_lang), targets):
+            count += 1
+            key = (row["source_lang"], row["source"], row["prev_hash"], row["next_hash"])
+            if key != group_key:
+                yield from group
+                group_key, group = key, []
+            variant = TMXVariant(
+                row["target_lang"],
+                row["target"],
+                json.loads(row["target_codes"]),
                 author=row["author"],
-                created_at=row["created_at"],
                 changed_at=row["changed_at"],
-                origin=row["origin"],
             )
-            by_key.setdefault(key, []).append(tu)
-            tus.append(tu)
-    return write_tmx(tus, source_lang), count
+            for tu in group:
+                if all(v.lang != variant.lang for v in tu.targets):
+                    tu.targets.append(variant)
+                    break
+            else:
+                group.append(
+                    TMXUnit(
+                        source=TMXVariant(
+                            row["source_lang"], row["source"], json.loads(row["source_codes"])
+                        ),
+                        targets=[variant],
+                        prev_hash=row["prev_hash"],
+                        next_hash=row["next_hash"],
+                        author=row["author"],
+                        created_at=row["created_at"],
+                        changed_at=row["changed_at"],
+                        origin=row["origin"],
+                    )
+                )
+        yield from group
+
+    return write_tmx(tus(), source_lang), count
 
 
 __all__ = [

@@ -15,8 +15,9 @@ without fetching anything, and a document that declares or uses entities (XXE,
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -508,67 +509,74 @@ def fill_seg(seg, text: str, codes: list[dict], fallback: list[dict] | None = No
     add_text(text[pos:])
 
 
-def write_tmx(units: list[TMXUnit], srclang: str, *, creation_tool: str = "l10n") -> bytes:
+def _tu_element(unit: TMXUnit, srclang: str):
+    attrs = {}
+    if unit.source.lang != srclang:
+        attrs["srclang"] = unit.source.lang
+    if unit.created_at and to_tmx_date(unit.created_at):
+        attrs["creationdate"] = to_tmx_date(unit.created_at)
+    if unit.changed_at and to_tmx_date(unit.changed_at):
+        attrs["changedate"] = to_tmx_date(unit.changed_at)
+    if unit.author:
+        attrs["changeid"] = unit.author
+    tu = etree.Element("tu", attrs)
+    for ptype, value in (
+        (CONTEXT_PREV, unit.prev_hash),
+        (CONTEXT_NEXT, unit.next_hash),
+        (ORIGIN_PROP, unit.origin),
+        (RELEASE_PROP, unit.release),
+    ):
+        if value:
+            etree.SubElement(tu, "prop", type=ptype).text = value
+    for variant, fallback in [(unit.source, None)] + [(t, unit.source.codes) for t in unit.targets]:
+        vattrs = {XML_LANG: variant.lang}
+        if variant is not unit.source:
+            if variant.changed_at and to_tmx_date(variant.changed_at):
+                vattrs["changedate"] = to_tmx_date(variant.changed_at)
+            if variant.author:
+                vattrs["changeid"] = variant.author
+        tuv = etree.SubElement(tu, "tuv", vattrs)
+        fill_seg(etree.SubElement(tuv, "seg"), variant.text, variant.codes, fallback)
+    return tu
+
+
+def write_tmx(units: Iterable[TMXUnit], srclang: str, *, creation_tool: str = "l10n") -> bytes:
     """A TMX 1.4b document (UTF-8) of these units; ``srclang`` goes in the header and a
-    unit whose source language differs carries its own ``srclang``."""
-    root = etree.Element("tmx", version="1.4")
-    etree.SubElement(
-        root,
-        "header",
-        {
-            "creationtool": creation_tool,
-            "creationtoolversion": __version__,
-            "segtype": "sentence",
-            "o-tmf": "l10n",
-            "adminlang": "en",
-            "srclang": srclang,
-            "datatype": "plaintext",
-        },
-    )
-    body = etree.SubElement(root, "body")
-    for unit in units:
-        if unit.source is None or not unit.targets:
-            continue
-        attrs = {}
-        if unit.source.lang != srclang:
-            attrs["srclang"] = unit.source.lang
-        if unit.created_at and to_tmx_date(unit.created_at):
-            attrs["creationdate"] = to_tmx_date(unit.created_at)
-        if unit.changed_at and to_tmx_date(unit.changed_at):
-            attrs["changedate"] = to_tmx_date(unit.changed_at)
-        if unit.author:
-            attrs["changeid"] = unit.author
-        tu = etree.SubElement(body, "tu", attrs)
-        for ptype, value in (
-            (CONTEXT_PREV, unit.prev_hash),
-            (CONTEXT_NEXT, unit.next_hash),
-            (ORIGIN_PROP, unit.origin),
-            (RELEASE_PROP, unit.release),
-        ):
-            if value:
-                etree.SubElement(tu, "prop", type=ptype).text = value
-        for variant, fallback in [(unit.source, None)] + [
-            (t, unit.source.codes) for t in unit.targets
-        ]:
-            vattrs = {XML_LANG: variant.lang}
-            if variant is not unit.source:
-                if variant.changed_at and to_tmx_date(variant.changed_at):
-                    vattrs["changedate"] = to_tmx_date(variant.changed_at)
-                if variant.author:
-                    vattrs["changeid"] = variant.author
-            tuv = etree.SubElement(tu, "tuv", vattrs)
-            fill_seg(etree.SubElement(tuv, "seg"), variant.text, variant.codes, fallback)
-    _indent_structure(root, 0)
-    # No pretty_print: libxml2 would indent inside a <seg> made only of inline codes.
-    return (
-        etree.tostring(
-            root,
-            xml_declaration=True,
-            encoding="UTF-8",
-            doctype='<!DOCTYPE tmx SYSTEM "tmx14.dtd">',
-        )
-        + b"\n"
-    )
+    unit whose source language differs carries its own ``srclang``. Units are written
+    one at a time (a memory of a million units is never a tree in memory)."""
+    buf = io.BytesIO()
+    with etree.xmlfile(buf, encoding="UTF-8") as xf:
+        xf.write_declaration()
+        xf.write_doctype('<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+        with xf.element("tmx", version="1.4"):
+            xf.write("\n  ")
+            header = etree.Element(
+                "header",
+                {
+                    "creationtool": creation_tool,
+                    "creationtoolversion": __version__,
+                    "segtype": "sentence",
+                    "o-tmf": "l10n",
+                    "adminlang": "en",
+                    "srclang": srclang,
+                    "datatype": "plaintext",
+                },
+            )
+            xf.write(header)
+            xf.write("\n  ")
+            with xf.element("body"):
+                for unit in units:
+                    if unit.source is None or not unit.targets:
+                        continue
+                    tu = _tu_element(unit, srclang)
+                    # No pretty_print: libxml2 would indent inside a <seg> made only of
+                    # inline codes; the structure is indented by hand instead.
+                    _indent_structure(tu, 2)
+                    xf.write("\n    ")
+                    xf.write(tu)
+                xf.write("\n  ")
+            xf.write("\n")
+    return buf.getvalue() + b"\n"
 
 
 def _indent_structure(el, level: int) -> None:
