@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from itertools import accumulate, compress
-from itertools import count as count_from
+from bisect import bisect_right
+from itertools import compress
 
 from l10n.inline import OPEN_BRACKET, blank_codes
 
@@ -87,6 +87,7 @@ def fold_word(word: str, lang: str) -> str:
 
 # Every separator character but the plain space: replaced by a space (same length), the text
 # splits into words with the C-level ``str.split(" ")``, much faster than a regex split.
+_BLOCK = 128
 _NOT_WORD_OR_SPACE = re.compile(rf"[^\w\x20{_MARKS}]")
 
 
@@ -126,21 +127,36 @@ class PreparedText:
         self._pieces = pieces  # ``low`` with separators as spaces, split on single spaces
         self._starts = starts  # norm offset -> original offset (None: identity)
         self._ends = ends
-        self._index: list[int] | None = None  # word -> its piece
-        self._before: list[int] = []  # piece -> characters in the pieces before it
+        self._index: list[int] | None = None  # block -> words before it
+        self._before: list[int] = []  # block -> characters before it
 
     def spans(self, first: int, count: int) -> list[tuple[int, int]]:
         """``norm`` offsets (start, end) of ``count`` words from word ``first`` on."""
+        pieces = self._pieces
         if self._index is None:
-            # Piece j starts at the lengths of the pieces before it plus one space each.
-            self._index = list(compress(count_from(), self._pieces))
-            self._before = list(accumulate(map(len, self._pieces), initial=0))
-        pieces, before = self._pieces, self._before
+            # Per block of pieces: the words and the characters before it (a piece is
+            # followed by one space). Only the few matched words need exact offsets.
+            words, chars = [0], [0]
+            for k in range(0, len(pieces), _BLOCK):
+                block = pieces[k : k + _BLOCK]
+                words.append(words[-1] + len(block) - block.count(""))
+                chars.append(chars[-1] + sum(map(len, block)) + len(block))
+            self._index, self._before = words, chars
+        b = bisect_right(self._index, first) - 1
+        a = b * _BLOCK
+        block = pieces[a : a + _BLOCK]
+        j = list(compress(range(len(block)), block))[first - self._index[b]]
+        pos = self._before[b] + sum(map(len, block[:j])) + j
+        j += a
         out = []
-        for j in self._index[first : first + count]:
-            start = before[j] + j
-            out.append((start, start + len(pieces[j])))
-        return out
+        while True:
+            piece = pieces[j]
+            if piece:
+                out.append((pos, pos + len(piece)))
+                if len(out) == count:
+                    return out
+            pos += len(piece) + 1
+            j += 1
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The offsets in the original text of ``norm[start:end]``."""
