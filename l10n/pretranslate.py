@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from l10n import tm as tmlib
+from l10n.errors import WorkspaceError
 from l10n.glossary import matcher_for
 from l10n.inline import blank_codes
 from l10n.langs import parse_lang_list
@@ -20,7 +21,7 @@ from l10n.mt import MTRequest, MTResult, cache_key, get_engine, masking
 from l10n.review import apply_pretranslation
 from l10n.states import NEEDS_WORK, PRETRANSLATED, UNTRANSLATED
 from l10n.store import Store, utcnow
-from l10n.workspace import Workspace
+from l10n.workspace import CONFIG_NAME, Workspace
 
 # Settings of [mt] in l10n.toml that are ours, not the engine's.
 _RUN_SETTINGS = ("engine", "url", "concurrency", "deadline")
@@ -57,8 +58,58 @@ class StoreCache:
         self.store.mt_cache_put(key, value, utcnow())
 
 
+def _shown(value) -> str:
+    """A setting's value for an error message, cut short: a file may hold anything."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _section(ws: Workspace, name: str) -> dict:
+    """A settings section, refused with one clear line when l10n.toml gives it a wrong shape."""
+    raw = ws.config.get(name)
+    if raw is not None and not isinstance(raw, dict):
+        raise WorkspaceError(
+            f"{ws.root / CONFIG_NAME}: '{name}' must be a [{name}] section, not {_shown(raw)}",
+            f"Write it as a [{name}] table of settings",
+        )
+    return ws.section(name)
+
+
+def _number(section: str, key: str, value, kind: type, low: float, high: float | None, ws):
+    """A numeric setting (from l10n.toml or the command line), checked."""
+    bad = isinstance(value, bool) or not isinstance(value, (int, float))
+    if not bad and kind is int and isinstance(value, float) and not value.is_integer():
+        bad = True
+    if not bad and (value < low or (high is not None and value > high)):
+        bad = True
+    if bad:
+        span = f"from {low:g} to {high:g}" if high is not None else f"of at least {low:g}"
+        what = "a whole number" if kind is int else "a number"
+        raise WorkspaceError(
+            f"{ws.root / CONFIG_NAME}: [{section}] {key} must be {what} {span}, "
+            f"not {_shown(value)}",
+            f"Fix {key} in the [{section}] section of {CONFIG_NAME}",
+        )
+    return kind(value)
+
+
 def build_engine(ws: Workspace, store: Store, engine_name: str | None, url: str | None):
-    section = ws.section("mt")
+    section = _section(ws, "mt")
+    configured = section.get("engine")
+    if configured is not None and (
+        not isinstance(configured, str) or not re.fullmatch(r"[A-Za-z][\w-]{0,39}", configured)
+    ):
+        raise WorkspaceError(
+            f"{ws.root / CONFIG_NAME}: [mt] engine must be an engine name, not "
+            f"{_shown(configured)}",
+            "Use one of: pseudo, google, mymemory, libre, microsoft, deepl",
+        )
+    configured_url = section.get("url")
+    if configured_url is not None and not isinstance(configured_url, str):
+        raise WorkspaceError(
+            f"{ws.root / CONFIG_NAME}: [mt] url must be a URL, not {_shown(configured_url)}",
+            'Write it as url = "http://host:port/"',
+        )
     name = engine_name or section.get("engine") or "pseudo"
     settings = {k: v for k, v in section.items() if k not in _RUN_SETTINGS and k != "api_key"}
     # Engine settings for a different engine than the configured one do not apply.
@@ -112,10 +163,13 @@ def pretranslate_release(
     release = store.require_release(slug)
     source_lang = release["source_lang"]
     targets = parse_lang_list(langs) if langs else list(ws.target_langs)
-    mt_section = ws.section("mt")
-    threshold = int(threshold if threshold is not None else ws.section("tm")["threshold"])
-    concurrency = int(concurrency or mt_section.get("concurrency", 4))
-    deadline = deadline if deadline is not None else mt_section.get("deadline")
+    mt_section = _section(ws, "mt")
+    if threshold is None:
+        threshold = _number("tm", "threshold", _section(ws, "tm")["threshold"], int, 1, 100, ws)
+    if concurrency is None:
+        concurrency = _number("mt", "concurrency", mt_section.get("concurrency", 4), int, 1, 64, ws)
+    if deadline is None and mt_section.get("deadline") is not None:
+        deadline = _number("mt", "deadline", mt_section["deadline"], float, 0.1, None, ws)
     engine = None if tm_only else build_engine(ws, store, engine_name, url)
     glossary_version = store.glossary_version()
     summaries = []
