@@ -680,6 +680,31 @@ def test_tbx_export_is_read_back_by_us_and_translate_toolkit(en_workspace, tmp_p
     assert _glossary(other) == before
 
 
+def test_tbx_with_upper_case_regional_codes_and_ntig(en_workspace, tmp_path) -> None:
+    """The shape MultiTerm and the Microsoft terminology exports use: EN-US/ES-ES/AR-SA
+    language codes and ntig/termGrp, matched for a workspace in plain en/es/ar."""
+    path = _variant(
+        tmp_path,
+        "multiterm.tbx",
+        """<?xml version="1.0" encoding="utf-8"?>
+<martif type="TBX" xml:lang="en-US"><martifHeader><fileDesc><sourceDesc><p>export</p>
+</sourceDesc></fileDesc></martifHeader><text><body><termEntry id="1">
+<langSet xml:lang="EN-US"><ntig><termGrp><term>address bar</term></termGrp></ntig></langSet>
+<langSet xml:lang="ES-ES"><ntig><termGrp><term>barra de direcciones</term></termGrp></ntig>
+</langSet><langSet xml:lang="AR-SA"><ntig><termGrp><term>شريط العناوين</term></termGrp>
+</ntig></langSet></termEntry></body></text></martif>""".encode(),
+    )
+    ok(en_workspace, "glossary", "import", str(path))
+    for lang, term in (("es", "barra de direcciones"), ("ar", "شريط العناوين")):
+        (hit,) = json.loads(
+            ok(
+                en_workspace, "glossary", "match", "--lang", "en", "--to", lang, "--json",
+                "Type the URL in the address bar.",
+            ).stdout
+        )  # fmt: skip
+        assert hit["text"] == "address bar" and list(hit["targets"].values()) == [[term]]
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="terms/tbx.py: definitions at language level (TBX-Basic langSec/descripGrp, the "
@@ -770,40 +795,72 @@ def test_interchange_files_are_not_source_documents(tmp_path, name) -> None:
     assert "unsupported file type" in result.stderr
 
 
-@pytest.mark.parametrize("version", ["1.2", "2.1"])
-def test_arabic_release_round_trips_through_a_cat_tool(tmp_path, version) -> None:
-    """Export XLIFF, translate every unit the way a CAT tool does (inline codes copied
-    from the source, state 'translated'), import: every sentence comes back in place."""
+def _cat_target(ns: str, source, *, style: str):
+    """A CAT tool's target: the source's inline codes around translated text."""
+    target = etree.Element(f"{{{ns}}}target")
+    holder = target
+    if style == "mrk":  # Trados Studio / memoQ 1.2: segment markers inside the target
+        holder = etree.SubElement(target, f"{{{ns}}}mrk", mtype="seg", mid="1")
+    holder.text = "ES " + (source.text or "")
+    for child in source:
+        if style == "sc-ec" and etree.QName(child).localname == "pc":
+            # XLIFF 2 tools may write a paired code as its start and end markers.
+            attrs = {k: v for k, v in child.attrib.items() if k in ("type", "subType")}
+            sc = etree.SubElement(holder, f"{{{ns}}}sc", id=child.get("id"), **attrs)
+            sc.set("dataRef", child.get("dataRefStart"))
+            sc.tail = child.text
+            ec = etree.SubElement(holder, f"{{{ns}}}ec", startRef=child.get("id"), **attrs)
+            ec.set("dataRef", child.get("dataRefEnd"))
+            ec.tail = child.tail
+        else:
+            holder.append(copy.deepcopy(child))
+    return target
+
+
+@pytest.mark.parametrize(
+    "version,style",
+    [("1.2", "plain"), ("1.2", "mrk"), ("1.2", "utf16-crlf"), ("2.1", "plain"), ("2.1", "sc-ec")],
+)
+def test_arabic_release_round_trips_through_a_cat_tool(tmp_path, version, style) -> None:
+    """Export XLIFF, translate every unit the way CAT tools write it (inline codes copied
+    from the source, state 'translated', their own segment markup, code spelling or
+    encoding), import: every sentence comes back in place, links included."""
     ws = new_workspace(tmp_path / "ws", "ar", ["en", "es"])
     slug = ingest(ws, DATA / "bayan_sahafi.ar.html")["slug"]
-    data = export(ws, slug, "es", "-f", "xliff", "--xliff-version", version)
-    doc = etree.fromstring(data)
+    doc = etree.fromstring(export(ws, slug, "es", "-f", "xliff", "--xliff-version", version))
     ns = doc.nsmap[None]
-    holders = doc.iter(f"{{{ns}}}trans-unit") if version == "1.2" else doc.iter(f"{{{ns}}}segment")
-    count = 0
+    holders = list(doc.iter(f"{{{ns}}}trans-unit" if version == "1.2" else f"{{{ns}}}segment"))
     for holder in holders:
         source = holder.find(f"{{{ns}}}source")
-        target = holder.find(f"{{{ns}}}target")
-        if target is None:
-            target = etree.Element(f"{{{ns}}}target")
-            source.addnext(target)
-        target[:] = [copy.deepcopy(c) for c in source]
-        target.text = "ES " + (source.text or "")
-        if version == "1.2":
-            target.set("state", "translated")
+        old = holder.find(f"{{{ns}}}target")
+        if old is not None:
+            holder.remove(old)
+        target = _cat_target(ns, source, style=style)
+        if style == "mrk":
+            seg_source = etree.Element(f"{{{ns}}}seg-source")
+            marker = etree.SubElement(seg_source, f"{{{ns}}}mrk", mtype="seg", mid="1")
+            marker.text = source.text
+            marker[:] = [copy.deepcopy(c) for c in source]
+            source.addnext(seg_source)
+            seg_source.addnext(target)
         else:
-            holder.set("state", "translated")
-        count += 1
+            source.addnext(target)
+        (target if version == "1.2" else holder).set("state", "translated")
     path = tmp_path / f"{slug}.es.xlf"
-    path.write_bytes(etree.tostring(doc, xml_declaration=True, encoding="UTF-8"))
+    if style == "utf16-crlf":
+        text = etree.tostring(doc, xml_declaration=True, encoding="UTF-16").decode("utf-16")
+        path.write_bytes(text.replace("\n", "\r\n").encode("utf-16"))
+    else:
+        path.write_bytes(etree.tostring(doc, xml_declaration=True, encoding="UTF-8"))
     result = json.loads(ok(ws, "import", str(path), "--json").stdout)
-    assert result["translated"] == count
+    assert result["translated"] == len(holders)
     page = export(ws, slug, "es", "--min-state", "translated").decode("utf-8")
     tree = etree.fromstring(page.encode("utf-8"), etree.HTMLParser())
     assert tree.get("lang") == "es" and tree.get("dir") in (None, "ltr")
     paragraphs = tree.findall(".//p")
     assert all(("".join(p.itertext())).startswith("ES ") for p in paragraphs)
     assert tree.find(".//p/a").get("href") == "https://www.example.org/ar/trafficking"
+    assert tree.find(".//p/strong").text.startswith("جنيف")
 
 
 def test_release_tmx_feeds_another_workspace_memory(releases, tmp_path) -> None:
