@@ -886,3 +886,61 @@ def test_json_export_lists_every_segment(releases, name) -> None:
     rows = segments(ws, slug, lang)
     assert [s["source"] for s in data["segments"]] == [r["source"] for r in rows]
     assert all(s["target"] and s["state"] == "pretranslated" for s in data["segments"])
+
+
+# Catalogues converted from JavaScript (i18next, vue-i18n), Ruby, Qt, Xcode and shell
+# projects carry their own placeholder syntax, flagged per message.
+_PO_STYLES = "formats/po.py: PLACEHOLDER only knows printf and Python brace formats; "
+
+
+@pytest.mark.parametrize(
+    "msgid,masked",
+    [
+        pytest.param(
+            "Hello {{name}}, you have {{count}} new messages.",
+            "Hello ⟦1/⟧, you have ⟦2/⟧ new messages.",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=_PO_STYLES + "{{name}} (javascript-format) is masked as '{⟦1/⟧}', "
+                "leaving braces for MT and translators to break",
+            ),
+            id="javascript-mustache",
+        ),
+        pytest.param(
+            "Signed in as %{user}.",
+            "Signed in as ⟦1/⟧.",
+            marks=pytest.mark.xfail(
+                strict=True, reason=_PO_STYLES + "%{user} (ruby-format) is masked as '%⟦1/⟧'"
+            ),
+            id="ruby",
+        ),
+        pytest.param(
+            "Copied %1 of %2 files.",
+            "Copied ⟦1/⟧ of ⟦2/⟧ files.",
+            marks=pytest.mark.xfail(strict=True, reason=_PO_STYLES + "%1 (qt-format) is text"),
+            id="qt",
+        ),
+        pytest.param(
+            "Saved %@ to %1$@.",
+            "Saved ⟦1/⟧ to ⟦2/⟧.",
+            marks=pytest.mark.xfail(
+                strict=True, reason=_PO_STYLES + "%@ and %1$@ (objc-format, Xcode) are text"
+            ),
+            id="objc",
+        ),
+        pytest.param(
+            "Installing ${PACKAGE} into $HOME.",
+            "Installing ⟦1/⟧ into ⟦2/⟧.",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=_PO_STYLES + "${PACKAGE} (sh-format) is masked as '$⟦1/⟧', $HOME is text",
+            ),
+            id="shell",
+        ),
+        pytest.param("Total: {0:.2f} {currency}", "Total: ⟦1/⟧ ⟦2/⟧", id="python-brace"),
+    ],
+)
+def test_placeholder_styles_of_other_ecosystems_are_codes(tmp_path, msgid, masked) -> None:
+    ws = new_workspace(tmp_path / "ws", "en", ["ar"])
+    slug = ingest(ws, DATA / "placeholder_styles.po")["slug"]
+    assert masked in [s["source"] for s in segments(ws, slug, "ar")]
