@@ -116,7 +116,8 @@ class _Related:
             if row["id"] in self.rows:
                 continue
             self.rows[row["id"]] = row
-            self.by_source.setdefault(row["source_key"], []).append(row)
+            if row["source_key"] is not None:
+                self.by_source.setdefault(row["source_key"], []).append(row)
             if row["target_key"]:
                 self.by_target.setdefault(row["target_key"], []).append(row)
 
