@@ -368,13 +368,13 @@ def _esc(cp: int) -> str:
     return f"\\u{cp:04x}" if cp <= 0xFFFF else f"\\U{cp:08x}"
 
 
-def _tail_atoms(seq) -> tuple[list[str], bool] | None:
-    """What can end a match of ``seq``: class atoms (``\u002e``, ``\u0041-\u005a``,
+def _tail_atoms(seq, from_end: bool = True) -> tuple[list[str], bool] | None:
+    """What can end (``from_end`` false: start) a match of ``seq``: class atoms (``\u002e``, ``\u0041-\u005a``,
     ``\\s``; a negated class whole, ``[^...]``), and whether ``seq`` can match empty.
 
     None when unknown (a back-reference, ``.``, case-insensitive parts)."""
     atoms: list[str] = []
-    for op, av in reversed(list(seq)):
+    for op, av in reversed(list(seq)) if from_end else list(seq):
         name = str(op)
         if name == "LITERAL":
             found, nullable = [_esc(av)], False
@@ -400,7 +400,7 @@ def _tail_atoms(seq) -> tuple[list[str], bool] | None:
         elif name == "BRANCH":
             found, nullable = [], False
             for alt in av[1]:
-                sub = _tail_atoms(alt)
+                sub = _tail_atoms(alt, from_end)
                 if sub is None:
                     return None
                 found += sub[0]
@@ -408,18 +408,18 @@ def _tail_atoms(seq) -> tuple[list[str], bool] | None:
         elif name == "SUBPATTERN":
             if av[1] & re.IGNORECASE:
                 return None
-            sub = _tail_atoms(av[3])
+            sub = _tail_atoms(av[3], from_end)
             if sub is None:
                 return None
             found, nullable = sub
         elif name == "ATOMIC_GROUP":
-            sub = _tail_atoms(av)
+            sub = _tail_atoms(av, from_end)
             if sub is None:
                 return None
             found, nullable = sub
         elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
             lo, hi, body_seq = av
-            sub = _tail_atoms(body_seq) if hi else ([], True)
+            sub = _tail_atoms(body_seq, from_end) if hi else ([], True)
             if sub is None:
                 return None
             found, nullable = sub[0], lo == 0 or sub[1]
@@ -431,15 +431,16 @@ def _tail_atoms(seq) -> tuple[list[str], bool] | None:
     return atoms, True
 
 
-def _last_atoms(pattern: str) -> list[str] | None:
-    """The class atoms of the last character of every non-empty match of ``pattern``."""
+def _last_atoms(pattern: str, from_end: bool = True) -> list[str] | None:
+    """The class atoms of the last character of every non-empty match of ``pattern``
+    (with ``from_end`` false: of the first character)."""
     try:
         tree = _sre_parse.parse(pattern)
     except Exception:  # noqa: BLE001
         return None
     if tree.state.flags & re.IGNORECASE:
         return None
-    found = _tail_atoms(tree)
+    found = _tail_atoms(tree, from_end)
     if found is None or found[1] or not found[0]:
         return None
     return list(dict.fromkeys(found[0]))
@@ -458,6 +459,32 @@ def _last_char_class(pattern: str) -> str | None:
     """A regex for one character that every non-empty match of ``pattern`` ends with."""
     atoms = _last_atoms(pattern)
     return _atoms_regex(atoms) if atoms else None
+
+
+_BROAD_ATOMS = {"\\s", "\\S", "\\w", "\\W", "\\D"}
+
+
+def _broad(atom: str) -> bool:
+    """Whether a class atom takes in most characters of ordinary text (spaces, letters)."""
+    return atom in _BROAD_ATOMS or atom.startswith("[^")
+
+
+def _merged_finder(kept: dict[str, set[str]]) -> str:
+    """One regex whose matches are the characters after which a break rule may apply:
+    a character of some rule's last-character atoms, followed by that rule's after-pattern.
+
+    When every atom is a positive class, the regex starts with the union of all of them, so
+    ``re`` skips to the next such character in C (its "charset prefix") and tries the
+    alternation only there; each branch then checks its own atoms with a one-character
+    lookbehind."""
+    if not kept:
+        return ""
+    branches = [(_atoms_regex(sorted(atoms)), after) for after, atoms in kept.items()]
+    atoms = sorted({a for group in kept.values() for a in group})
+    if len(branches) == 1 or any(a.startswith("[^") for a in atoms):
+        return "|".join(cls + (f"(?={after})" if after else "") for cls, after in branches)
+    checks = "|".join(f"(?<={cls})" + (f"(?={after})" if after else "") for cls, after in branches)
+    return f"{_atoms_regex(atoms)}(?:{checks})"
 
 
 def _implies(stronger: str, weaker: str) -> bool:
@@ -481,6 +508,130 @@ def _implies(stronger: str, weaker: str) -> bool:
 
 
 # --------------------------------------------------------------------------
+# Before-patterns read backwards
+
+
+class _NotReversible(Exception):
+    pass
+
+
+_FLAG_LETTERS = {re.IGNORECASE: "i", re.DOTALL: "s", re.MULTILINE: "m", re.VERBOSE: "x"}
+_SCOPED = re.IGNORECASE | re.DOTALL | re.MULTILINE | re.VERBOSE
+
+
+def _flag_letters(flags: int) -> str:
+    if flags & ~_SCOPED:
+        raise _NotReversible
+    return "".join(letter for flag, letter in _FLAG_LETTERS.items() if flags & flag)
+
+
+def _min_width(state, items: list) -> int:
+    return int(_sre_parse.SubPattern(state, items).getwidth()[0]) if items else 0
+
+
+def _reverse_seq(state, items: list, after: int) -> str:
+    """The reversed regex of a sequence; ``after``: how many characters at least follow it,
+    in the original, before the end of the match (what assertions may look at)."""
+    out = []
+    for i in range(len(items) - 1, -1, -1):
+        out.append(_reverse_item(state, items[i], after + _min_width(state, items[i + 1 :])))
+    return "".join(out)
+
+
+def _reverse_item(state, item, after: int) -> str:
+    op, av = item
+    name = str(op)
+    if name == "LITERAL":
+        return _esc(av)
+    if name == "NOT_LITERAL":
+        return f"[^{_esc(av)}]"
+    if name == "ANY":
+        return "."
+    if name == "IN":
+        body = []
+        for item_op, value in av:
+            item_name = str(item_op)
+            if item_name == "NEGATE":
+                body.insert(0, "^")
+            elif item_name == "LITERAL":
+                body.append(_esc(value))
+            elif item_name == "RANGE":
+                body.append(f"{_esc(value[0])}-{_esc(value[1])}")
+            elif item_name == "CATEGORY" and str(value) in _CATEGORY_CODES:
+                body.append(_CATEGORY_CODES[str(value)])
+            else:
+                raise _NotReversible
+        return "[" + "".join(body) + "]"
+    if name == "BRANCH":
+        return "(?:" + "|".join(_reverse_seq(state, list(alt), after) for alt in av[1]) + ")"
+    if name == "SUBPATTERN":
+        _group, add, remove, body = av
+        flags = _flag_letters(add) + ("-" + _flag_letters(remove) if remove else "")
+        return f"(?{flags}:" + _reverse_seq(state, list(body), after) + ")"
+    if name in ("MAX_REPEAT", "MIN_REPEAT"):
+        lo, hi, body = av
+        count = f"{{{lo},}}" if hi == _sre_parse.MAXREPEAT else f"{{{lo},{hi}}}"
+        return "(?:" + _reverse_seq(state, list(body), after) + ")" + count
+    if name == "AT":
+        where = str(av)
+        if where in ("AT_BEGINNING", "AT_BEGINNING_STRING") and not state.flags & re.MULTILINE:
+            return "\\Z"  # the start of the text is the end of the reversed text
+        if where in ("AT_BOUNDARY", "AT_NON_BOUNDARY") and after > 0:
+            return "\\b" if where == "AT_BOUNDARY" else "\\B"
+        raise _NotReversible
+    if name in ("ASSERT", "ASSERT_NOT"):
+        direction, body = av
+        body = list(body)
+        sign = "=" if name == "ASSERT" else "!"
+        if direction < 0:  # a lookbehind reads on, backwards
+            return f"(?{sign}" + _reverse_seq(state, body, after) + ")"
+        lo, hi = _sre_parse.SubPattern(state, body).getwidth()
+        if lo != hi or hi > after:  # must stay inside the match, and be of fixed width
+            raise _NotReversible
+        return f"(?<{sign}" + _reverse_seq(state, body, after - hi) + ")"
+    raise _NotReversible
+
+
+def _reversed_pattern(pattern: str) -> tuple[re.Pattern, bool] | None:
+    """A regex that matches ``pattern`` read backwards, and whether ``pattern`` is bounded
+    (within ``MAX_LOOKBEHIND``). Python's ``re`` can only search forwards: a before-pattern
+    must otherwise be searched for across a window that ends at the candidate, trying every
+    start; the reversed pattern is matched once, at the candidate, in the reversed text.
+    None when the pattern uses what cannot be reversed here (back-references, atomic
+    groups, lookaheads of variable width, assertions at its end)."""
+    try:
+        tree = _sre_parse.parse(pattern)
+        if tree.state.flags & ~(re.UNICODE | _SCOPED):
+            return None
+        reversed_text = _reverse_seq(tree.state, list(tree), 0)
+        flags = _flag_letters(tree.state.flags & _SCOPED)
+        compiled = re.compile((f"(?{flags})" if flags else "") + reversed_text)
+        hi = tree.getwidth()[1]
+    except (_NotReversible, re.error, ValueError, TypeError, OverflowError):
+        return None
+    bounded = hi <= MAX_LOOKBEHIND
+    # An unbounded pattern is only looked for in the last MAX_LOOKBEHIND characters: the
+    # reversed text is cut there, which only assertion-free patterns cannot tell.
+    if not bounded and _has_assertions(tree):
+        return None
+    return compiled, bounded
+
+
+def _has_assertions(items) -> bool:
+    for op, av in items:
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            return True
+        if name == "BRANCH" and any(_has_assertions(alt) for alt in av[1]):
+            return True
+        if name == "SUBPATTERN" and _has_assertions(av[3]):
+            return True
+        if name in ("MAX_REPEAT", "MIN_REPEAT") and _has_assertions(av[2]):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------
 # The engine
 
 
@@ -489,6 +640,8 @@ class _Check:
     before: re.Pattern | None  # ``(?:b1|b2...)\Z``; None: an empty before-pattern
     width: int  # how far back the before-pattern can reach
     last: re.Pattern | None  # the class of its last character, a cheap first test
+    backwards: re.Pattern | None = None  # the pattern reversed, matched in the reversed text
+    bounded: bool = True  # whether its matches all fit in ``width``
 
 
 @dataclass
@@ -547,6 +700,23 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return _merge(spans)
 
 
+def _balanced(text: str, breaks: list[int], forced: list[int]) -> list[int]:
+    """``breaks`` without those that fall inside a quote or bracket pair (``forced`` ones stay)."""
+    if _PAIR_CHARS.search(text) is None:
+        return breaks
+    spans = _quote_spans(text)
+    if not spans:
+        return breaks
+    starts = [s for s, _ in spans]
+    kept = []
+    for p in breaks:
+        k = bisect.bisect_left(starts, p) - 1
+        if k >= 0 and p <= spans[k][1] and p not in forced:
+            continue
+        kept.append(p)
+    return kept
+
+
 class Segmenter:
     """Splits text into sentences with an ordered list of SRX rules."""
 
@@ -600,12 +770,29 @@ class Segmenter:
                 for other_after, other_atoms in one_char.items()
             )
         }
-        merged = "|".join(
-            _atoms_regex(sorted(atoms)) + (f"(?={after})" if after else "")
-            for after, atoms in kept.items()
-        )
+        # A rule whose before-pattern can end with any space ("\s" then a bullet) would make
+        # every space a candidate: when its after-pattern starts with a narrow class, the
+        # candidates are found from that class instead.
+        self._anchored: list[tuple[re.Pattern, re.Pattern, re.Pattern]] = []
+        for after, atoms in list(kept.items()):
+            if not after or not any(_broad(a) for a in atoms):
+                continue
+            head = _last_atoms(after, from_end=False)
+            if head and not any(_broad(a) for a in head):
+                del kept[after]
+                self._anchored.append(
+                    (
+                        re.compile(_atoms_regex(head)),
+                        re.compile(_atoms_regex(sorted(atoms))),
+                        re.compile(after),
+                    )
+                )
+        merged = _merged_finder(kept)
         finders = ([merged] if merged else []) + [f for f in dict.fromkeys(other) if f]
         self._finders = [re.compile(f) for f in finders]
+        # Matches of the merged finder are one character each: their ends come sorted and
+        # unique, with no set to build.
+        self._one_finder = bool(merged) and len(finders) == 1
         self._runs: list[_Run] = []
         seen_no_break = False
         for rule, before, after in compiled:
@@ -643,11 +830,14 @@ class Segmenter:
             for chunk in chunks.values():
                 combined = "|".join(f"(?:{b})" for b in chunk)
                 last = _last_char_class(combined)
+                backwards = _reversed_pattern(combined)
                 checks.append(
                     _Check(
                         re.compile(f"(?:{combined})\\Z"),
                         _max_width(combined),
                         re.compile(last) if last else None,
+                        backwards[0] if backwards else None,
+                        backwards[1] if backwards else True,
                     )
                 )
             groups.append(_Group(after_re, checks))
@@ -683,45 +873,56 @@ class Segmenter:
 
     def _breaks(self, text: str) -> list[int]:
         n = len(text)
-        if len(self._finders) == 1:
-            positions = sorted({m.end() for m in self._finders[0].finditer(text)})
+        if self._one_finder:
+            positions = [m.end() for m in self._finders[0].finditer(text)]
         else:
             positions = sorted({m.end() for rx in self._finders for m in rx.finditer(text)})
+        for head, before, after in self._anchored:
+            extra = [
+                m.start()
+                for m in head.finditer(text, 1)
+                if before.match(text, m.start() - 1) and after.match(text, m.start())
+            ]
+            if extra:
+                positions = sorted({*positions, *extra})
+        if not positions:
+            return []
         out: list[int] = []
-        forced: set[int] = set()
+        forced: list[int] = []
+        plans = self._plans
+        backwards_text = text[::-1]
         for p in positions:
             if p <= 0 or p >= n:
                 continue
-            for is_break, unconditional, groups in self._plans.get(text[p - 1]) or self._plan(
-                text[p - 1]
-            ):
-                hit = False
+            char = text[p - 1]
+            plan = plans.get(char)
+            if plan is None:
+                plan = self._plan(char)
+            for is_break, unconditional, groups in plan:
                 for after, checks in groups:
                     if after is not None and after.match(text, p) is None:
                         continue
-                    for before, width in checks:
-                        if before is None or before.search(text, p - width if p > width else 0, p):
-                            hit = True
+                    for before, width, backwards, bounded in checks:
+                        if before is None:
                             break
-                    if hit:
-                        break
-                if hit:
-                    if is_break:
-                        out.append(p)
-                        if unconditional:
-                            forced.add(p)
-                    break
-        if out and self.balance_quotes:
-            spans = _quote_spans(text)
-            if spans:
-                starts = [s for s, _ in spans]
-                kept = []
-                for p in out:
-                    k = bisect.bisect_left(starts, p) - 1
-                    if k >= 0 and p <= spans[k][1] and p not in forced:
+                        if backwards is not None:
+                            q = n - p
+                            if backwards.match(backwards_text, q, n if bounded else q + width):
+                                break
+                        elif before.search(text, p - width if p > width else 0, p):
+                            break
+                    else:
                         continue
-                    kept.append(p)
-                out = kept
+                    break
+                else:
+                    continue
+                if is_break:
+                    out.append(p)
+                    if unconditional:
+                        forced.append(p)
+                break
+        if out and self.balance_quotes and len(forced) < len(out):
+            out = _balanced(text, out, forced)
         return out
 
     def _plan(self, char: str) -> list[tuple[bool, bool, list]]:
@@ -734,7 +935,7 @@ class Segmenter:
                 groups = []
                 for group in run.groups:
                     checks = [
-                        (c.before, c.width)
+                        (c.before, c.width, c.backwards, c.bounded)
                         for c in group.checks
                         if c.before is None or c.last is None or c.last.match(char)
                     ]
