@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -246,7 +247,16 @@ def slug_from_path(path: Path, lang: str) -> str:
         if stem.lower().endswith("." + tag.lower()):
             stem = stem[: -len(tag) - 1]
             break
-    slug = re.sub(r"[^a-z0-9._-]+", "-", stem.lower()).strip("-._")
+    # Accents fold to ASCII (comunicación -> comunicacion). Letters with no ASCII form
+    # (Arabic, Cyrillic, CJK) add a digest of the name, so two Arabic file names never
+    # become the same release (which would make the second file a new version of it).
+    folded = "".join(
+        ch for ch in unicodedata.normalize("NFKD", stem) if not unicodedata.combining(ch)
+    )
+    slug = re.sub(r"[^a-z0-9._-]+", "-", folded.lower()).strip("-._")[:90].strip("-._")
+    if any(ch.isalpha() and not ch.isascii() for ch in folded):
+        digest = hashlib.sha256(stem.encode("utf-8")).hexdigest()[:8]
+        slug = f"{slug}-{digest}" if slug else f"release-{digest}"
     return slug[:100] or "release"
 
 

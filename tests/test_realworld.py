@@ -159,6 +159,22 @@ def test_cp1252_page_exported_in_its_own_language_declares_utf8(tmp_path) -> Non
     assert export(ws, slug, "en").decode("utf-8") == page.replace("windows-1252", "utf-8")
 
 
+def test_arabic_and_accented_file_names_give_distinct_stable_slugs(tmp_path) -> None:
+    """Two Arabic file names used to collapse to the slug 'release', so the second
+    press release silently became version 2 of the first, retiring its sentences."""
+    ws = new_workspace(tmp_path / "ws", "ar", ["en"])
+    first = _variant(tmp_path, "بيان.ar.txt", "بيان صحفي أول.\n".encode())
+    second = _variant(tmp_path, "تقرير.ar.txt", "تقرير عن موضوع آخر تماما.\n".encode())
+    a, b = ingest(ws, first), ingest(ws, second)
+    assert a["slug"] != b["slug"] and (a["version"], b["version"]) == (1, 1)
+    again = ingest(ws, first)
+    assert (again["slug"], again["status"]) == (a["slug"], "unchanged")
+    spanish = new_workspace(tmp_path / "es", "es", ["en"])
+    assert ingest(spanish, _variant(tmp_path, "comunicación.es.txt", b"Nota.\n"))["slug"] == (
+        "comunicacion"
+    )
+
+
 def test_english_release_sentences_survive_abbreviations(releases) -> None:
     ws, slug = releases["press_release.en.txt"]
     sources = [s["source"] for s in segments(ws, slug, "es")]
