@@ -585,3 +585,11 @@ def test_month_names_do_not_hide_changed_or_dropped_numbers():
     ]
     assert "numbers" in found("En mai, 5 migrants sont arrivés.", "In May, migrants arrived.")
     assert "numbers" in found("Le 5 mai.", "On 6 May.")
+
+
+def test_registry_order_follows_check_modules_whatever_was_imported_first():
+    from l10n.qa.base import CHECK_MODULES, all_checks
+
+    modules = [cls.__module__ for cls in all_checks()]
+    ranks = [CHECK_MODULES.index(m) for m in modules]
+    assert ranks == sorted(ranks)

@@ -176,7 +176,14 @@ def load_checks() -> dict[str, type[Check]]:
         for name in CHECK_MODULES:
             importlib.import_module(name)
         _loaded = True
-    return dict(_REGISTRY)
+    # Report order: CHECK_MODULES order, then definition order inside a module, whatever
+    # module happened to be imported first.
+    rank = {name: i for i, name in enumerate(CHECK_MODULES)}
+    ordered = sorted(
+        enumerate(_REGISTRY.values()),
+        key=lambda item: (rank.get(item[1].__module__, len(rank)), item[0]),
+    )
+    return {cls.check_id: cls for _, cls in ordered}
 
 
 def all_checks() -> list[type[Check]]:
