@@ -216,6 +216,23 @@ def test_static_site_markdown_keeps_shortcodes_and_translates_footnotes(releases
     assert footnote != "[^1]: Including mental health and psychosocial support."
 
 
+def test_markdown_heading_ids_and_attribute_lists_are_not_text(tmp_path) -> None:
+    text = (
+        "## Contacts {#contacts}\n\nSee the [team](/team){: .button} page.\n\n"
+        "{% include footer.html %}\n"
+    )
+    ws = new_workspace(tmp_path / "ws", "en", ["ar"])
+    slug = ingest(ws, _variant(tmp_path, "ids.en.md", text.encode()))["slug"]
+    assert [s["source"] for s in segments(ws, slug, "ar")] == [
+        "Contacts",
+        "See the ⟦1⟧team⟦/1⟧⟦2/⟧ page.",
+    ]
+    ok(ws, "pretranslate", "-r", slug, "--engine", "pseudo")
+    out = export(ws, slug, "ar").decode("utf-8")
+    assert out.splitlines()[0].startswith("## ") and out.splitlines()[0].endswith(" {#contacts}")
+    assert "](/team){: .button}" in out and out.endswith("\n{% include footer.html %}\n")
+
+
 def test_legacy_xhtml_page_translates_attributes_and_keeps_the_rest(releases) -> None:
     ws, slug = releases["legacy_xhtml_page.en.html"]
     sources = [s["source"] for s in segments(ws, slug, "ar")]

@@ -5,7 +5,8 @@ link reference definitions stay verbatim in the skeleton and are never segmented
 footnote definitions (``[^1]: text``) are blocks like list items. Inline code,
 links, images, emphasis, inline HTML, autolinks, footnote references and
 static-site template tags (Hugo shortcodes ``{{< figure >}}``, ``{{ .Title }}``,
-Liquid ``{% include %}``) become numbered placeholders so they survive translation.
+Liquid ``{% include %}``) and attribute lists (``{#id}``, ``{: .class}``) become
+numbered placeholders so they survive translation.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from l10n.inline import CodeBuilder
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
 _ATX = re.compile(r"^( {0,3}#{1,6})([ \t]+|$)")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
+_HEADING_ATTRS = re.compile(r"[ \t]+\{[#:.][^{}\n]*\}[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _LIST = re.compile(r"^( {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?[ \t]+)")
@@ -43,7 +45,8 @@ _EMPH = [
 ]
 # Static-site template tags: Hugo shortcodes ({{< figure >}}, {{% note %}}), Go and
 # Liquid expressions ({{ .Title }}, {{ page.date }}) and Liquid tags ({% include %}).
-_TEMPLATE = re.compile(r"\{\{[<%].*?[>%]\}\}|\{\{.*?\}\}|\{%.*?%\}", re.S)
+# Heading ids and attribute lists (Pandoc, kramdown, Hugo): {#contacts}, {: .button}.
+_TEMPLATE = re.compile(r"\{\{[<%].*?[>%]\}\}|\{\{.*?\}\}|\{%.*?%\}|\{[:#.][^{}\n]*\}", re.S)
 _ESCAPED = re.compile(r"\\[\\`*_{}\[\]()#+\-.!|<>~]")
 
 
@@ -299,6 +302,10 @@ class MarkdownFormat(Format):
         if closing:
             tail = content[closing.start() :]
             content = content[: closing.start()]
+        attributes = _HEADING_ATTRS.search(content)
+        if attributes:  # "## Contacts {#contacts}": the id stays at the end, untranslated
+            tail = content[attributes.start() :] + tail
+            content = content[: attributes.start()]
         self._inline_block(content, "heading", out, {"level": atx.group(1).count("#")})
         out.literal(tail + end)
 
