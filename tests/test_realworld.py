@@ -253,6 +253,24 @@ def test_legacy_xhtml_page_translates_attributes_and_keeps_the_rest(releases) ->
 
 @pytest.mark.xfail(
     strict=True,
+    reason="formats/html.py: finalize sets lang/dir on <html> only; an Arabic page's inner "
+    'dir="rtl" and lang="ar" (common on Arabic CMS pages) stay in the English export, '
+    "which browsers then lay out right to left and screen readers read as Arabic",
+)
+def test_inner_direction_and_language_follow_the_target(tmp_path) -> None:
+    page = (
+        '<html lang="ar" dir="rtl"><body>\n<div dir="rtl" class="content">'
+        '<p dir="rtl">مرحبا بالعالم.</p><p lang="ar">نص آخر.</p></div>\n</body></html>\n'
+    )
+    ws = new_workspace(tmp_path / "ws", "ar", ["en"])
+    slug = ingest(ws, _variant(tmp_path, "inner.ar.html", page.encode()))["slug"]
+    ok(ws, "pretranslate", "-r", slug, "--engine", "pseudo")
+    out = export(ws, slug, "en").decode("utf-8")
+    assert 'dir="rtl"' not in out and 'lang="ar"' not in out
+
+
+@pytest.mark.xfail(
+    strict=True,
     reason="formats/html.py (documented limitation): the title attribute of a link inside a "
     "sentence stays in the placeholder data, so screen-reader text stays in the source language",
 )
