@@ -45,8 +45,22 @@ def backup_workspace(store: Store, target: str | Path) -> Path:
     return target
 
 
+def repair_workspace(store: Store) -> None:
+    """Rebuild what can be derived again (the progress counts behind ``status``)."""
+    store.rebuild_progress()
+
+
 def check_workspace(store: Store, ws: Workspace) -> CheckReport:
     report = CheckReport(store.integrity_check(), store.consistency_problems())
+    drift = store.progress_drift()
+    if drift:
+        report.problems.append(
+            {
+                "check": "progress_summary_drift",
+                "count": len(drift),
+                "fix": "run 'l10n check --repair' to rebuild the progress counts",
+            }
+        )
     manifest = ws.locales_dir / "manifest.json"
     if manifest.is_file():
         try:

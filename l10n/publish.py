@@ -27,7 +27,6 @@ from l10n.errors import InputError, NotFoundError, UnfinishedError, UsageError
 from l10n.export import export_release
 from l10n.formats import get_format
 from l10n.fsutil import write_atomically
-from l10n.interchange import load_exporters
 from l10n.langs import is_rtl
 from l10n.states import APPROVED, STATES
 from l10n.status import LangStatus, workspace_status
@@ -130,20 +129,17 @@ def _manifest_lock(out_dir: Path):
 
 
 def _outputs(store, row: LangStatus, min_state: int, notes: list[str]) -> list[tuple[str, bytes]]:
-    """(extension, content) of every file published for one release x language."""
+    """(extension, content) of every file published for one release x language: the
+    rebuilt document in its source format, and its PO catalogue (unless the document is
+    itself a gettext catalogue)."""
     release = store.require_release(row.release)
     fmt = get_format(release["format"])
     document = export_release(store, row.release, row.lang, min_state=min_state)
-    outputs = [(fmt.extensions[0] if fmt.extensions else f".{fmt.name}", document.content)]
-    if "po" in load_exporters():
+    doc_ext = fmt.extensions[0] if fmt.extensions else f".{fmt.name}"
+    outputs = [(doc_ext, document.content)]
+    if doc_ext != ".po":
         po = export_release(store, row.release, row.lang, format_name="po", min_state=min_state)
         outputs.append((".po", po.content))
-    else:
-        note = "the PO exporter is not installed: published the JSON export instead of PO"
-        if note not in notes:
-            notes.append(note)
-        data = export_release(store, row.release, row.lang, format_name="json", min_state=min_state)
-        outputs.append((".json", data.content))
     return outputs
 
 

@@ -34,3 +34,15 @@ def test_check_passes_on_a_healthy_workspace_and_finds_tampering(cli_in, workspa
     report = json.loads(result.stdout)
     assert result.exit_code == 1 and report["ok"] is False
     assert {"check": "state_without_history", "count": 1} in report["problems"]
+
+
+def test_check_finds_and_repairs_progress_drift(cli_in, workspace, seed_file):
+    cli_in("ingest", str(seed_file))
+    store = Store.open(workspace / "l10n.db")
+    store.db.execute("UPDATE progress_summary SET segments_100 = segments_100 + 5")
+    store.db.conn.commit()
+    store.close()
+    report = json.loads(cli_in("check", "--json").stdout)
+    assert any(p["check"] == "progress_summary_drift" for p in report["problems"])
+    repaired = cli_in("check", "--repair", "--json")
+    assert repaired.exit_code == 0 and json.loads(repaired.stdout)["ok"] is True

@@ -241,3 +241,26 @@ def test_usage_errors_exit_2(workspace, cli_in):
     result = cli_in("publish", "--min-state", "perfect")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: unknown state 'perfect'.")
+
+
+def test_gettext_release_publishes_one_catalogue(tmp_path):
+    from l10n.ingest import ingest_file
+    from l10n.publish import publish
+    from l10n.states import PRETRANSLATED
+    from l10n.workspace import load_workspace
+    from l10n.workspace_init import init_workspace
+
+    root = tmp_path / "ws"
+    init_workspace(root, source_lang="en", target_langs=["fr"], with_glossary=False)
+    ws = load_workspace(root)
+    pot = tmp_path / "app.pot"
+    pot.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Save the file"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    store = ws.open_store()
+    ingest_file(store, pot, source_lang="en", target_langs=["fr"], user="t")
+    result = publish(store, ws.locales_dir, min_state=PRETRANSLATED, allow_unfinished=True)
+    store.close()
+    assert [e["path"] for e in result.manifest["files"]] == ["fr/app.po"]

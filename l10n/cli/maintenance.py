@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from l10n.cli.options import emit_json, pass_app, workspace_options
-from l10n.maintenance import backup_workspace, check_workspace
+from l10n.maintenance import backup_workspace, check_workspace, repair_workspace
 
 
 @click.command("backup")
@@ -22,11 +22,15 @@ def backup_command(app, file: Path) -> None:
 
 
 @click.command("check")
+@click.option("--repair", is_flag=True, help="Rebuild derived data (progress counts) first.")
 @click.option("--json", "as_json", is_flag=True)
 @workspace_options
 @pass_app
-def check_command(app, as_json) -> None:
-    """Check the database (integrity, orphan rows, states vs history) and published files."""
+def check_command(app, repair, as_json) -> None:
+    """Check the database (integrity, orphan rows, states vs history, progress counts) and
+    the published files against the manifest. Exit status 1 when something is wrong."""
+    if repair:
+        repair_workspace(app.store)
     report = check_workspace(app.store, app.workspace)
     if as_json:
         emit_json(report.to_json())

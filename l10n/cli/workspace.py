@@ -67,7 +67,7 @@ def demo_command(app, directory: Path) -> None:
     glossary, ingests the release, pretranslates it into English, Spanish and Arabic
     with the offline pseudo engine, and publishes a preview of every language.
     """
-    from l10n.cli.publish import _print_status_table as print_status
+    from l10n.cli.publish import print_status_table as print_status
     from l10n.demo import run_demo
 
     result = run_demo(directory, user=app.user)
