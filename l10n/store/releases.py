@@ -221,7 +221,12 @@ class ReleaseStore:
                 }
                 row = existing.get(occ.hash)
                 if row is not None:
-                    db["segments"].update(row["id"], values)
+                    columns = list(values)
+                    db.execute(
+                        f"UPDATE segments SET {', '.join(f'{c} = ?' for c in columns)} "
+                        "WHERE id = ?",
+                        [values[c] for c in columns] + [row["id"]],
+                    )
                     seg_ids[occ.hash] = row["id"]
                 else:
                     values.update(
@@ -236,7 +241,12 @@ class ReleaseStore:
                         values["previous_source"] = db.execute(
                             "SELECT source FROM segments WHERE id = ?", [old_id]
                         ).fetchone()[0]
-                    seg_id = db["segments"].insert(values).last_pk
+                    columns = list(values)
+                    seg_id = db.execute(
+                        f"INSERT INTO segments ({', '.join(columns)}) "
+                        f"VALUES ({', '.join('?' * len(columns))})",
+                        [values[c] for c in columns],
+                    ).lastrowid
                     seg_ids[occ.hash] = seg_id
                     created.append((seg_id, occ))
 
@@ -291,6 +301,7 @@ class ReleaseStore:
                     [lang, release_id],
                 )
 
+            block_rows = []
             for position, block in enumerate(new.blocks):
                 layout = [
                     item
@@ -302,16 +313,21 @@ class ReleaseStore:
                     )
                     for item in block.layout
                 ]
-                db["blocks"].insert(
-                    {
-                        "version_id": version_id,
-                        "position": position,
-                        "kind": block.kind,
-                        "layout": json.dumps(layout, ensure_ascii=False),
-                        "codes": _codes_json(block.codes),
-                        "meta": json.dumps(block.meta, ensure_ascii=False),
-                    }
+                block_rows.append(
+                    (
+                        version_id,
+                        position,
+                        block.kind,
+                        json.dumps(layout, ensure_ascii=False),
+                        _codes_json(block.codes),
+                        json.dumps(block.meta, ensure_ascii=False),
+                    )
                 )
+            db.conn.executemany(
+                "INSERT INTO blocks (version_id, position, kind, layout, codes, meta) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                block_rows,
+            )
             db.execute(
                 "UPDATE releases SET current_version = ?, updated_at = ?, "
                 "title = COALESCE(?, title), "
