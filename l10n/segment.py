@@ -369,8 +369,9 @@ def _esc(cp: int) -> str:
 
 
 def _tail_atoms(seq, from_end: bool = True) -> tuple[list[str], bool] | None:
-    """What can end (``from_end`` false: start) a match of ``seq``: class atoms (``\u002e``, ``\u0041-\u005a``,
-    ``\\s``; a negated class whole, ``[^...]``), and whether ``seq`` can match empty.
+    """What can end (``from_end`` false: start) a match of ``seq``: class atoms
+    (``\u002e``, ``\u0041-\u005a``, ``\\s``; a negated class whole, ``[^...]``), and
+    whether ``seq`` can match empty.
 
     None when unknown (a back-reference, ``.``, case-insensitive parts)."""
     atoms: list[str] = []
@@ -532,10 +533,65 @@ def _min_width(state, items: list) -> int:
 def _reverse_seq(state, items: list, after: int) -> str:
     """The reversed regex of a sequence; ``after``: how many characters at least follow it,
     in the original, before the end of the match (what assertions may look at)."""
-    out = []
-    for i in range(len(items) - 1, -1, -1):
-        out.append(_reverse_item(state, items[i], after + _min_width(state, items[i + 1 :])))
-    return "".join(out)
+    return "".join(_reverse_parts(state, items, after))
+
+
+def _reverse_parts(state, items: list, after: int) -> list[str]:
+    return [
+        _reverse_item(state, items[i], after + _min_width(state, items[i + 1 :]))
+        for i in range(len(items) - 1, -1, -1)
+    ]
+
+
+def _literal_strings(items, limit: int = 5000) -> list[list[str]] | None:
+    """Every string a sequence of literals, alternations of them and optional parts can
+    match, as lists of escaped characters; None for anything else or too many strings."""
+    out: list[list[str]] = [[]]
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            options = [[_esc(av)]]
+        elif name == "IN" and all(str(item_op) == "LITERAL" for item_op, _ in av):
+            options = [[_esc(value)] for _, value in av]
+        elif name == "SUBPATTERN" and not av[1] and not av[2]:
+            options = _literal_strings(av[3], limit)
+        elif name == "BRANCH":
+            options = []
+            for alt in av[1]:
+                found = _literal_strings(alt, limit)
+                if found is None:
+                    return None
+                options += found
+        elif name in ("MAX_REPEAT", "MIN_REPEAT") and av[0] in (0, 1) and av[1] == 1:
+            options = _literal_strings(av[2], limit)
+            if options is not None and av[0] == 0:
+                options = [[], *options]
+        else:
+            return None
+        if options is None or len(out) * len(options) > limit:
+            return None
+        out = [head + tail for head in out for tail in options]
+    return out
+
+
+def _factored(alternatives: list[list[str]]) -> str:
+    """An alternation of atom sequences with common leading atoms factored out: read
+    backwards, a prefix-factored word list (``M(?:lle|me)``) has become suffix-factored,
+    and ``re`` would try each branch in turn. The language is the same; only whether a
+    match exists is asked of these patterns, so the order of branches does not matter."""
+    heads: dict[str, list[list[str]]] = {}
+    optional = False
+    for alt in alternatives:
+        if alt:
+            heads.setdefault(alt[0], []).append(alt[1:])
+        else:
+            optional = True
+    parts = [
+        head + ("".join(rests[0]) if len(rests) == 1 else _factored(rests))
+        for head, rests in heads.items()
+    ]
+    core = parts[0] if len(parts) == 1 and not optional else "(?:" + "|".join(parts) + ")"
+    return core + "?" if optional else core
 
 
 def _reverse_item(state, item, after: int) -> str:
@@ -563,7 +619,10 @@ def _reverse_item(state, item, after: int) -> str:
                 raise _NotReversible
         return "[" + "".join(body) + "]"
     if name == "BRANCH":
-        return "(?:" + "|".join(_reverse_seq(state, list(alt), after) for alt in av[1]) + ")"
+        words = _literal_strings([item])
+        if words is not None:  # a word list: its reversed words, factored anew
+            return _factored([word[::-1] for word in words])
+        return _factored([_reverse_parts(state, list(alt), after) for alt in av[1]])
     if name == "SUBPATTERN":
         _group, add, remove, body = av
         flags = _flag_letters(add) + ("-" + _flag_letters(remove) if remove else "")
@@ -717,6 +776,25 @@ def _balanced(text: str, breaks: list[int], forced: list[int]) -> list[int]:
     return kept
 
 
+def _probe(patterns: dict[str, int]) -> re.Pattern | None:
+    """One regex that always matches, with group k + 1 set when the pattern of slot k
+    matches there (None when there is nothing to probe or the patterns cannot be joined)."""
+    if not patterns:
+        return None
+    if any(_BACKREF.search(p) for p in patterns):
+        return None
+    ordered = sorted(patterns, key=patterns.__getitem__)
+    try:
+        probe = re.compile("".join(f"(?:(?=(?P<_l10n_{k}>{p}))|)" for k, p in enumerate(ordered)))
+    except re.error:
+        return None
+    if [probe.groupindex[f"_l10n_{k}"] for k in range(len(ordered))] != list(
+        range(1, len(ordered) + 1)
+    ):
+        return None  # the patterns have groups of their own: slots would not be groups
+    return probe
+
+
 class Segmenter:
     """Splits text into sentences with an ordered list of SRX rules."""
 
@@ -859,11 +937,14 @@ class Segmenter:
         for cut in [*cuts, len(text)]:
             if cut <= start:
                 continue
-            piece = text[start:cut]
-            left = len(piece) - len(piece.lstrip())
-            right = len(piece.rstrip())
+            # Trim the piece by its edges (usually one space at most) instead of copying it.
+            left, right = start, cut
+            while left < right and text[left].isspace():
+                left += 1
+            while right > left and text[right - 1].isspace():
+                right -= 1
             if right > left:
-                spans.append((start + left, start + right))
+                spans.append((left, right))
             start = cut
         return spans
 
@@ -898,13 +979,29 @@ class Segmenter:
             plan = plans.get(char)
             if plan is None:
                 plan = self._plan(char)
-            for is_break, unconditional, groups in plan:
+            after_probe, before_probe, runs = plan
+            # Which after-patterns match at p, all in one call; likewise the before-patterns
+            # (read backwards), on first need.
+            afters = after_probe.match(text, p).groups() if after_probe is not None else ()
+            befores = None
+            for is_break, unconditional, groups in runs:
                 for after, checks in groups:
-                    if after is not None and after.match(text, p) is None:
-                        continue
-                    for before, width, backwards, bounded in checks:
-                        if before is None:
+                    if after is not None:
+                        if after.__class__ is int:
+                            if afters[after] is None:
+                                continue
+                        elif after.match(text, p) is None:
+                            continue
+                    for check in checks:
+                        if check is None:
                             break
+                        if check.__class__ is int:
+                            if befores is None:
+                                befores = before_probe.match(backwards_text, n - p).groups()
+                            if befores[check] is not None:
+                                break
+                            continue
+                        before, width, backwards, bounded = check
                         if backwards is not None:
                             q = n - p
                             if backwards.match(backwards_text, q, n if bounded else q + width):
@@ -925,24 +1022,68 @@ class Segmenter:
             out = _balanced(text, out, forced)
         return out
 
-    def _plan(self, char: str) -> list[tuple[bool, bool, list]]:
-        """The runs, groups and checks that can apply where the text before a break
-        ends with ``char`` (checks whose before-pattern cannot end with it are left out)."""
+    def _plan(self, char: str) -> tuple:
+        """The runs, groups and checks that can apply where the text before a break ends
+        with ``char`` (checks whose before-pattern cannot end with it are left out).
+
+        After-patterns, and before-patterns that read backwards within their width, are
+        gathered into two probes, one regex each that tells in one call which of them
+        match at a position (an optional lookahead with a named group per pattern); in the
+        runs they are the index of their group. Patterns that cannot join a probe (back-
+        references, windows cut short) stay objects, tested on their own."""
         plan = self._plans.get(char)
-        if plan is None:
-            plan = []
-            for run in self._runs:
-                groups = []
-                for group in run.groups:
-                    checks = [
-                        (c.before, c.width, c.backwards, c.bounded)
-                        for c in group.checks
-                        if c.before is None or c.last is None or c.last.match(char)
-                    ]
-                    if checks:
-                        groups.append((group.after, checks))
-                plan.append((run.is_break, run.unconditional, groups))
-            self._plans[char] = plan
+        if plan is not None:
+            return plan
+        afters: dict[str, int] = {}
+        befores: dict[str, int] = {}
+        runs = []
+        for run in self._runs:
+            groups = []
+            for group in run.groups:
+                checks: list = []
+                for c in group.checks:
+                    if c.before is None:
+                        checks.append(None)
+                    elif c.last is not None and not c.last.match(char):
+                        continue
+                    elif c.backwards is not None and c.bounded:
+                        checks.append(befores.setdefault(c.backwards.pattern, len(befores)))
+                    else:
+                        checks.append((c.before, c.width, c.backwards, c.bounded))
+                if not checks:
+                    continue
+                after = group.after
+                slot = after if after is None else afters.setdefault(after.pattern, len(afters))
+                groups.append((slot, checks))
+            runs.append((run.is_break, run.unconditional, groups))
+        after_probe = _probe(afters)
+        before_probe = _probe(befores)
+        if (afters and after_probe is None) or (befores and before_probe is None):
+            # A probe could not be built (clashing group names): every pattern on its own.
+            by_slot = {slot: re.compile(pattern) for pattern, slot in afters.items()}
+            checks_by_slot = {}
+            for group in (g for r in self._runs for g in r.groups):
+                for c in group.checks:
+                    if c.backwards is not None:
+                        checks_by_slot[c.backwards.pattern] = (c.before, c.width, None, True)
+            back = {slot: checks_by_slot[pattern] for pattern, slot in befores.items()}
+            runs = [
+                (
+                    is_break,
+                    unconditional,
+                    [
+                        (
+                            by_slot[a] if isinstance(a, int) else a,
+                            [back[c] if isinstance(c, int) else c for c in checks],
+                        )
+                        for a, checks in groups
+                    ],
+                )
+                for is_break, unconditional, groups in runs
+            ]
+            after_probe = before_probe = None
+        plan = (after_probe, before_probe, runs)
+        self._plans[char] = plan
         return plan
 
     # -- SRX export ----------------------------------------------------------
