@@ -13,13 +13,19 @@ other language; languages are looked up by their BCP 47 primary subtag
 (``fr-CA`` uses fr). Custom rules load from an SRX 2.0 file.
 
 How it stays fast: one combined regex of all break rules finds the candidate
-positions; only there are the rules evaluated, run by run (a run is a stretch
-of consecutive rules with the same break value, whose order inside does not
-matter), with the before-patterns of a run that share an after-pattern merged
-into one alternation searched over a short window ending at the candidate.
-Two consequences to know when writing rules: candidates are the ends of
-non-overlapping matches of the break rules, and a before-pattern of unbounded
-width only sees the ``MAX_LOOKBEHIND`` characters before the candidate.
+positions (it starts with the class of every character a break can follow, so
+``re`` skips to them in C); only there are the rules evaluated, run by run (a
+run is a stretch of consecutive rules with the same break value, whose order
+inside does not matter), with the before-patterns of a run that share an
+after-pattern merged into one alternation. Before-patterns are reversed once
+and matched at the candidate in the reversed text (one anchored attempt
+instead of a search across a window), and per character before a candidate a
+"probe" regex tells in one call which after-patterns (and which before-
+patterns) match there. Unicode categories (``\p{L}``) test their astral
+ranges only for astral characters. Two consequences to know when writing
+rules: candidates are the ends of non-overlapping matches of the break rules,
+and a before-pattern of unbounded width only sees the ``MAX_LOOKBEHIND``
+characters before the candidate.
 
 Beyond what SRX can say, two passes apply to every rule set:
 
