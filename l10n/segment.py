@@ -21,7 +21,7 @@ after-pattern merged into one alternation. Before-patterns are reversed once
 and matched at the candidate in the reversed text (one anchored attempt
 instead of a search across a window), and per character before a candidate a
 "probe" regex tells in one call which after-patterns (and which before-
-patterns) match there. Unicode categories (``\p{L}``) test their astral
+patterns) match there. Unicode categories (``\\p{L}``) test their astral
 ranges only for astral characters. Two consequences to know when writing
 rules: candidates are the ends of non-overlapping matches of the break rules,
 and a before-pattern of unbounded width only sees the ``MAX_LOOKBEHIND``
