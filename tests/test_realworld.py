@@ -626,6 +626,45 @@ def test_tmx_memory_pretranslates_a_release(en_workspace, tmp_path) -> None:
     assert out == "انظر أدناه للاطلاع على التفاصيل.\n\nأوميجاتي\n"
 
 
+def _pretranslate_from_memory(ws: Path, tmp_path: Path, text: str) -> dict[str, dict]:
+    ok(ws, "tm", "import", str(DATA / "memoq_style_all_regions.tmx"))
+    slug = ingest(ws, _variant(tmp_path, "from-tm.en.txt", text.encode()))["slug"]
+    ok(ws, "pretranslate", "-r", slug, "-l", "ar", "--tm-only")
+    return {s["source"]: s for s in segments(ws, slug, "ar")}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="tm.py: a region mismatch costs a point even when the workspace language has no "
+    "region, so every exact match from a CAT tool's TMX (en-US -> ar-SA, as memoQ and Trados "
+    "write them) scores 98 in an en -> ar workspace and is inserted as fuzzy (needs_work)",
+)
+def test_exact_match_from_region_tagged_tmx_is_exact(en_workspace, tmp_path) -> None:
+    rows = _pretranslate_from_memory(en_workspace, tmp_path, "Thank you for your support.\n")
+    row = rows["Thank you for your support."]
+    assert (row["target"], row["origin"]) == ("شكرا لدعمكم.", "tm:100")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="tm.py/interchange/tmx.py: spaces around a <seg> (aligners and memoQ exports pad "
+    "them) are kept, so the match is fuzzy and the translation is inserted with the spaces",
+)
+def test_padded_tmx_segments_are_trimmed(en_workspace, tmp_path) -> None:
+    rows = _pretranslate_from_memory(en_workspace, tmp_path, "Padded source.\n")
+    assert rows["Padded source."]["target"] == "نص مبطن."
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="tm.py/interchange/tmx.py: a unit whose target <seg> is empty is imported, and "
+    "'tm lookup' offers the empty string as an exact match",
+)
+def test_empty_tmx_targets_are_not_matches(en_workspace) -> None:
+    ok(en_workspace, "tm", "import", str(DATA / "memoq_style_all_regions.tmx"))
+    assert _lookup(en_workspace, "Empty target here.", "ar") == []
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="tm.py/interchange/tmx.py: an imported unit's creationdate and creationid are "
