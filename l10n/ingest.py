@@ -178,16 +178,23 @@ def _check_size(path: Path, size: int, limit: int) -> None:
         )
 
 
-_GETTEXT_CHARSET = re.compile(rb'"Content-Type:[^"\n]*charset=([A-Za-z0-9_.:-]+)', re.I)
+_DECLARED_CHARSET = {
+    # gettext: the header's Content-Type.
+    "gettext": re.compile(rb'"Content-Type:[^"\n]*charset=([A-Za-z0-9_.:-]+)', re.I),
+    # HTML: <meta charset=...> or <meta http-equiv="Content-Type" content="...; charset=...">.
+    "html": re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I),
+}
 
 
-def declared_gettext_charset(data: bytes) -> str | None:
-    """The charset a gettext catalogue's header declares, when it is a real codec.
+def declared_charset(data: bytes, format_name: str) -> str | None:
+    """The charset a catalogue's header or a page's <meta> declares, if it is a codec.
 
-    Older catalogues (GNU projects, Poedit before 1.5) are ISO-8859-x or KOI8 and say
-    so in ``Content-Type``; templates say ``charset=CHARSET``, which is no codec.
+    Older catalogues (GNU projects, Poedit before 1.5) are ISO-8859-x or KOI8 and legacy
+    pages windows-1252 or ISO-8859-x, and they say so; templates say ``charset=CHARSET``,
+    which is no codec.
     """
-    m = _GETTEXT_CHARSET.search(data[:65536])
+    pattern = _DECLARED_CHARSET.get(format_name)
+    m = pattern.search(data[:65536]) if pattern else None
     if not m:
         return None
     try:
@@ -197,12 +204,12 @@ def declared_gettext_charset(data: bytes) -> str | None:
 
 
 def read_source_file(
-    path: str | Path, encoding: str | None = None, *, gettext: bool = False
+    path: str | Path, encoding: str | None = None, *, format_name: str | None = None
 ) -> DecodedSource:
     path = Path(path)
     data = _read_regular_file(path, MAX_SOURCE_BYTES)
-    if encoding is None and gettext:
-        declared = declared_gettext_charset(data)
+    if encoding is None and format_name:
+        declared = declared_charset(data, format_name)
         if declared not in (None, "utf-8", "ascii"):
             try:
                 data.decode("utf-8")
@@ -325,7 +332,7 @@ def ingest_file(
     fmt = get_format(format_name) if format_name else format_for_path(path)
     lang = normalize_lang(lang) if lang else source_lang
     slug = validate_slug(slug) if slug else slug_from_path(path, lang)
-    decoded = read_source_file(path, encoding, gettext=fmt.name == "gettext")
+    decoded = read_source_file(path, encoding, format_name=fmt.name)
 
     release = store.get_release(slug)
     if release is not None:
