@@ -783,6 +783,36 @@ def test_tbx_export_is_read_back_by_us_and_translate_toolkit(en_workspace, tmp_p
     assert _glossary(other) == before
 
 
+def test_iate_export_imports_every_language_and_matches(en_workspace) -> None:
+    report = json.loads(
+        ok(en_workspace, "glossary", "import", str(DATA / "iate_export_mini.tbx"), "--json").stdout
+    )
+    assert (report["concepts"], report["added"]) == (2, 2)
+    concept = _glossary(en_workspace)["IATE-84"]
+    assert concept["subject"] == "1011"  # the EuroVoc domain code IATE exports
+    assert ("es", "competencias de los Estados miembros", "preferred") in _terms(concept)
+    hits = json.loads(
+        ok(
+            en_workspace, "glossary", "match", "--lang", "en", "--to", "es", "--json",
+            "This falls within the competence of the Member States.",
+        ).stdout
+    )  # fmt: skip
+    assert [h["targets"]["es"] for h in hits] == [["competencias de los Estados miembros"]]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="terms/tbx.py: one empty <term/> (SDLX/MultiTerm exports write one for a concept "
+    "with no term in a language) makes the whole termbase import fail; it could be skipped "
+    "with a note, as a CAT tool does",
+)
+def test_sdlx_termbase_with_an_empty_term_imports(en_workspace) -> None:
+    name = "sdlx_adobe_termbase.tbx"
+    ok(en_workspace, "glossary", "import", str(DATA / name))
+    concepts = _glossary(en_workspace)
+    assert _terms(concepts["c7"]) == [("en", "backslant", "preferred")]
+
+
 def test_tbx_with_upper_case_regional_codes_and_ntig(en_workspace, tmp_path) -> None:
     """The shape MultiTerm and the Microsoft terminology exports use: EN-US/ES-ES/AR-SA
     language codes and ntig/termGrp, matched for a workspace in plain en/es/ar."""
