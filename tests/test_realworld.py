@@ -800,6 +800,18 @@ def test_iate_export_imports_every_language_and_matches(en_workspace) -> None:
     assert [h["targets"]["es"] for h in hits] == [["competencias de los Estados miembros"]]
 
 
+def test_ibm_sample_with_repeated_language_sections(en_workspace) -> None:
+    """Synonyms in two <langSet xml:lang="en"> of one entry, French part-of-speech values."""
+    ok(en_workspace, "glossary", "import", str(DATA / "ibm_terminology_sample.tbx"))
+    c1 = _glossary(en_workspace)["c1"]
+    assert [(t["lang"], t["text"]) for t in c1["terms"]] == [
+        ("en", "navigation trail"),
+        ("en", "branch"),
+        ("fr", "historique de navigation"),
+    ]
+    assert c1["subject"] == "Software"
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="terms/tbx.py: one empty <term/> (SDLX/MultiTerm exports write one for a concept "
