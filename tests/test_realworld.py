@@ -490,8 +490,9 @@ def test_catalogue_placeholders_are_protected(releases) -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="formats/po.py: a newline and indentation inside a msgid ('GConf error:\\n  %s') "
-    "are whitespace the segmenter folds, so the rebuilt msgstr loses them "
-    "(msgfmt -c would also flag a msgid/msgstr newline mismatch at the ends)",
+    "are whitespace that document.normalize_source folds, so the rebuilt msgstr loses them; "
+    "masking '\\n' (with its indentation) as a standalone code, like placeholders, would "
+    "keep it (msgfmt -c also flags a newline mismatch at either end)",
 )
 def test_catalogue_newline_inside_a_message_survives(releases) -> None:
     ws, slug = releases["nautilus_af_subset.po"]
