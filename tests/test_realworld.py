@@ -1007,6 +1007,30 @@ def test_arabic_release_round_trips_through_a_cat_tool(tmp_path, version, style)
     assert tree.find(".//p/strong").text.startswith("جنيف")
 
 
+@pytest.mark.skipif(MSGFMT is None, reason="GNU gettext's msgfmt is not installed")
+def test_django_catalogue_through_xliff_and_back_to_a_valid_arabic_catalogue(tmp_path) -> None:
+    """A catalogue in, XLIFF 2.1 to the translators' tool, their file imported, and the
+    Arabic catalogue out with six plural forms that msgfmt accepts."""
+    ws = new_workspace(tmp_path / "ws", "en", ["ar"])
+    slug = ingest(ws, DATA / "django_ar_subset.po")["slug"]
+    doc = etree.fromstring(export(ws, slug, "ar", "-f", "xliff"))
+    ns = doc.nsmap[None]
+    holders = list(doc.iter(f"{{{ns}}}segment"))
+    for holder in holders:
+        source = holder.find(f"{{{ns}}}source")
+        source.addnext(_cat_target(ns, source, style="plain"))
+        holder.set("state", "translated")
+    path = tmp_path / "django.ar.xlf"
+    path.write_bytes(etree.tostring(doc, xml_declaration=True, encoding="UTF-8"))
+    assert json.loads(ok(ws, "import", str(path), "--json").stdout)["translated"] == len(holders)
+    data = export(ws, slug, "ar", "--min-state", "translated")
+    check = _msgfmt(tmp_path, data)
+    assert check.returncode == 0, check.stderr.decode()
+    entry = polib.pofile(data.decode("utf-8")).find("%(size)d byte")
+    assert len(entry.msgstr_plural) == 6
+    assert all(v.startswith("ES ") and "%(size)d" in v for v in entry.msgstr_plural.values())
+
+
 def test_release_tmx_feeds_another_workspace_memory(releases, tmp_path) -> None:
     ws, slug = releases["bayan_sahafi.ar.html"]
     path = tmp_path / "bayan.tmx"
