@@ -132,7 +132,10 @@ NORMALISING = {"gettext"}
 
 
 def _po_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    """``text`` as a PO string literal (the escapes gettext defines)."""
+    for raw, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t")):
+        text = text.replace(raw, escaped)
+    return '"' + text + '"'
 
 
 def test_every_format_has_a_wrapper():
@@ -165,6 +168,10 @@ def test_ingest_then_export_in_the_source_language_is_identity(shared_store, tex
     from l10n.formats import FORMATS
 
     wrapper = data.draw(st.sampled_from(WRAPPERS[fmt]))
+    if fmt == "gettext":
+        assume(text != "")  # a second empty msgid: see test_po_with_two_headers_is_refused
+        # Other control characters have no PO escape: no tool writes them in a catalogue.
+        assume(not any(ord(ch) < 32 and ch not in "\n\r\t" for ch in text))
     body = _po_string(text) if fmt == "gettext" else text
     document = wrapper.format(body)
     ext = FORMATS[fmt].extensions[0]
@@ -180,6 +187,17 @@ def test_ingest_then_export_in_the_source_language_is_identity(shared_store, tex
         e.msgid for e in polib.pofile(document)
     ]
     assert _export_of(shared_store, first.decode(), ext) == first
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a catalogue with a second empty msgid (a duplicate header, refused by msgfmt) is "
+    "ingested, and its export is not stable: the header moves on each round trip "
+    "(l10n/formats/po.py should refuse duplicate messages)",
+)
+def test_po_with_two_headers_is_refused(shared_store):
+    document = WRAPPERS["gettext"][0].format('""')
+    assert _export_of(shared_store, document, ".po") is None
 
 
 # ---------------------------------------------------------------------------
