@@ -49,6 +49,17 @@ def export_release(
 ) -> ExportResult:
     release = store.require_release(slug)
     lang = normalize_lang(lang)
+    if lang != release["source_lang"]:
+        langs = store.translation_langs(release["id"])
+        if lang not in langs:
+            # Most likely a typo in a pipeline: exporting the source text under another
+            # language's name would publish an untranslated page.
+            raise UsageError(
+                f"release '{slug}' is not translated into {lang}",
+                "Use its source language "
+                + release["source_lang"]
+                + (" or one of: " + ", ".join(langs) if langs else ""),
+            )
     fmt_name = format_name or release["format"]
     exporters = load_exporters()
     if fmt_name in exporters and fmt_name not in FORMATS:

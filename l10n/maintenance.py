@@ -68,8 +68,14 @@ def check_workspace(store: Store, ws: Workspace) -> CheckReport:
         except (ValueError, AttributeError):
             report.problems.append({"check": "manifest_unreadable", "count": 1})
             entries = []
+        locales = ws.locales_dir.resolve()
         for entry in entries:
-            path = ws.locales_dir / entry.get("path", "")
+            path = (ws.locales_dir / str(entry.get("path", ""))).resolve()
+            if not path.is_relative_to(locales) or path == locales:
+                report.problems.append(
+                    {"check": "manifest_path_outside_locales", "path": entry.get("path")}
+                )
+                continue
             if not path.is_file():
                 report.problems.append(
                     {"check": "published_file_missing", "path": entry.get("path")}

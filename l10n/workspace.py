@@ -106,7 +106,7 @@ def load_workspace(root: Path) -> Workspace:
     try:
         with open(path, "rb") as fh:
             config = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
         raise WorkspaceError(
             f"{path} is not valid TOML ({exc})", "Fix the file or run 'l10n init' in a new folder"
         ) from exc
@@ -114,11 +114,34 @@ def load_workspace(root: Path) -> Workspace:
         raise WorkspaceError(
             f"cannot read {path} ({exc.strerror})", "Check the file's permissions"
         ) from exc
+    targets_value = config.get("target_langs", [])
+    if not isinstance(targets_value, list) or not all(isinstance(v, str) for v in targets_value):
+        raise WorkspaceError(
+            f"{path}: target_langs must be a list of language codes",
+            'Write it like target_langs = ["en", "es", "ar"]',
+        )
     try:
         source = normalize_lang(str(config.get("source_lang", "")))
-        targets = parse_lang_list(config.get("target_langs", []))
+        targets = parse_lang_list(targets_value)
     except UsageError as exc:
         raise WorkspaceError(f"{path}: {exc.message}", exc.hint) from exc
+    database = config.get("database", DB_NAME)
+    if (
+        not isinstance(database, str)
+        or not database
+        or Path(database).is_absolute()
+        or ".." in Path(database).parts
+    ):
+        # A settings file from an untrusted repository must not reach files elsewhere.
+        raise WorkspaceError(
+            f"{path}: database must be a file name inside the workspace, not {database!r}",
+            f'Write database = "{DB_NAME}"',
+        )
+    for section in ("mt", "tm", "review", "roles"):
+        if not isinstance(config.get(section, {}), dict):
+            raise WorkspaceError(
+                f"{path}: [{section}] must be a table", f"Write it as a [{section}] section"
+            )
     return Workspace(root=root.resolve(), source_lang=source, target_langs=targets, config=config)
 
 

@@ -325,12 +325,6 @@ def test_document_target_export_rebuilds_the_document(releases, name) -> None:
         assert "https://www.example.org/news/sahel-regional-plan" in out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli/releases.py (export): a language that is not a target of the workspace "
-    "(a pipeline's typo, -l fr for -l es) exports the source text as that language with exit "
-    "status 0; only a stderr note says nothing was translated",
-)
 def test_export_to_a_language_the_workspace_does_not_translate_is_refused(releases) -> None:
     ws, slug = releases["press_release.en.txt"]
     result = cli(ws, "export", "-r", slug, "-l", "fr")

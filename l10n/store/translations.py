@@ -37,6 +37,17 @@ class TranslationStore:
         sql += " ORDER BY s.position"
         return list(self.db.query(sql, params))
 
+    def translation_langs(self, release_id: int) -> list[str]:
+        """The languages a release has translation rows for."""
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT DISTINCT t.lang FROM translations t JOIN segments s ON s.id = t.segment_id "
+                "WHERE s.release_id = ? ORDER BY t.lang",
+                [release_id],
+            )
+        ]
+
     def translation_targets(self, release_id: int, lang: str, min_state: int) -> dict[int, str]:
         return {
             r[0]: r[1]
