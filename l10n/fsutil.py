@@ -7,11 +7,35 @@ import tempfile
 from pathlib import Path
 
 
+TEMP_SUFFIX = ".tmp"
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def remove_stale_temporaries(path: str | Path) -> int:
+    """Delete what an interrupted ``write_atomically(path, ...)`` left beside ``path``.
+
+    Call it only while holding whatever lock serialises writers of ``path``: a temporary
+    file of a writer still running would otherwise be removed under it.
+    """
+    path = Path(path)
+    if not path.parent.is_dir():
+        return 0
+    removed = 0
+    for stale in path.parent.glob(f"{_temp_prefix(path)}*{TEMP_SUFFIX}"):
+        if stale.is_file() and not stale.is_symlink():
+            stale.unlink()
+            removed += 1
+    return removed
+
+
 def write_atomically(path: str | Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, fsync, then rename over ``path``."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

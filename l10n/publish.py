@@ -26,7 +26,7 @@ from pathlib import Path
 from l10n.errors import InputError, NotFoundError, UnfinishedError, UsageError
 from l10n.export import export_release
 from l10n.formats import get_format
-from l10n.fsutil import write_atomically
+from l10n.fsutil import remove_stale_temporaries, write_atomically
 from l10n.langs import is_rtl
 from l10n.states import APPROVED, STATES
 from l10n.status import LangStatus, workspace_status
@@ -217,6 +217,8 @@ def publish(
             files = []
             for ext, data in _outputs(store, row, min_state, result.notes):
                 rel, path = _target_path(out, row.lang, row.release, ext)
+                # Under the manifest lock: what a killed publish left is ours to sweep.
+                remove_stale_temporaries(path)
                 digest = hashlib.sha256(data).hexdigest()
                 same = path.is_file() and path.read_bytes() == data
                 if same:
@@ -243,6 +245,7 @@ def publish(
         }
         encoded = _encode_manifest(manifest)
         manifest_path = out / MANIFEST_NAME
+        remove_stale_temporaries(manifest_path)
         if not (manifest_path.is_file() and manifest_path.read_bytes() == encoded):
             write_atomically(manifest_path, encoded)
             result.written.append(MANIFEST_NAME)

@@ -491,12 +491,6 @@ def test_kill_during_export_to_a_file(base, tmp_path):
         tally.checks += 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a publish killed inside write_atomically leaves locales/<lang>/.<file>.<random>.tmp "
-    "behind and later runs never remove it (l10n/publish.py could sweep stale '.*.tmp' of its "
-    "own files under the manifest lock; l10n/fsutil.py names them)",
-)
 def test_stale_temporary_files_are_swept(base, tmp_path):
     """What a publisher killed mid-write leaves, the next publish cleans up."""
     ws = fresh(base, tmp_path, "sweep")
