@@ -20,12 +20,11 @@ inside does not matter), with the before-patterns of a run that share an
 after-pattern merged into one alternation. Before-patterns are reversed once
 and matched at the candidate in the reversed text (one anchored attempt
 instead of a search across a window), and per character before a candidate a
-"probe" regex tells in one call which after-patterns (and which before-
-patterns) match there. Unicode categories (``\\p{L}``) test their astral
-ranges only for astral characters. Two consequences to know when writing
-rules: candidates are the ends of non-overlapping matches of the break rules,
-and a before-pattern of unbounded width only sees the ``MAX_LOOKBEHIND``
-characters before the candidate.
+"probe" regex tells in one call which after-patterns match there. Unicode
+categories (``\\p{L}``) test their astral ranges only for astral characters.
+Two consequences to know when writing rules: candidates are the ends of
+non-overlapping matches of the break rules, and a before-pattern of unbounded
+width only sees the ``MAX_LOOKBEHIND`` characters before the candidate.
 
 Beyond what SRX can say, two passes apply to every rule set:
 
@@ -767,7 +766,13 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 
 def _balanced(text: str, breaks: list[int], forced: list[int]) -> list[int]:
     """``breaks`` without those that fall inside a quote or bracket pair (``forced`` ones stay)."""
-    if _PAIR_CHARS.search(text) is None:
+    first = _PAIR_CHARS.search(text)
+    if first is None:
+        return breaks
+    # A break is dropped only inside a pair: after an opening character and at or before a
+    # closing one, so between the first and the last pair character.
+    last = len(text) - _PAIR_CHARS.search(text[::-1]).end()
+    if all(p <= first.start() or p > last for p in breaks):
         return breaks
     spans = _quote_spans(text)
     if not spans:
@@ -780,6 +785,9 @@ def _balanced(text: str, breaks: list[int], forced: list[int]) -> list[int]:
             continue
         kept.append(p)
     return kept
+
+
+_PATTERN = re.Pattern
 
 
 def _probe(patterns: dict[str, int]) -> re.Pattern | None:
@@ -965,6 +973,8 @@ class Segmenter:
         else:
             positions = sorted({m.end() for rx in self._finders for m in rx.finditer(text)})
         for head, before, after in self._anchored:
+            if head.search(text, 1) is None:
+                continue
             extra = [
                 m.start()
                 for m in head.finditer(text, 1)
@@ -985,11 +995,10 @@ class Segmenter:
             plan = plans.get(char)
             if plan is None:
                 plan = self._plan(char)
-            after_probe, before_probe, runs = plan
-            # Which after-patterns match at p, all in one call; likewise the before-patterns
-            # (read backwards), on first need.
+            after_probe, runs = plan
+            # Which after-patterns match at p, all in one call.
             afters = after_probe.match(text, p).groups() if after_probe is not None else ()
-            befores = None
+            q = n - p
             for is_break, unconditional, groups in runs:
                 for after, checks in groups:
                     if after is not None:
@@ -1001,15 +1010,12 @@ class Segmenter:
                     for check in checks:
                         if check is None:
                             break
-                        if check.__class__ is int:
-                            if befores is None:
-                                befores = before_probe.match(backwards_text, n - p).groups()
-                            if befores[check] is not None:
+                        if check.__class__ is _PATTERN:  # read backwards, within its width
+                            if check.match(backwards_text, q):
                                 break
                             continue
                         before, width, backwards, bounded = check
                         if backwards is not None:
-                            q = n - p
                             if backwards.match(backwards_text, q, n if bounded else q + width):
                                 break
                         elif before.search(text, p - width if p > width else 0, p):
@@ -1032,16 +1038,14 @@ class Segmenter:
         """The runs, groups and checks that can apply where the text before a break ends
         with ``char`` (checks whose before-pattern cannot end with it are left out).
 
-        After-patterns, and before-patterns that read backwards within their width, are
-        gathered into two probes, one regex each that tells in one call which of them
-        match at a position (an optional lookahead with a named group per pattern); in the
-        runs they are the index of their group. Patterns that cannot join a probe (back-
-        references, windows cut short) stay objects, tested on their own."""
+        The after-patterns are gathered into a probe, one regex that tells in one call
+        which of them match at a position (an optional lookahead with a named group per
+        pattern); in the runs they are the index of their group. A before-pattern that
+        reads backwards within its width is its reversed regex; any other, a tuple."""
         plan = self._plans.get(char)
         if plan is not None:
             return plan
         afters: dict[str, int] = {}
-        befores: dict[str, int] = {}
         runs = []
         for run in self._runs:
             groups = []
@@ -1053,7 +1057,7 @@ class Segmenter:
                     elif c.last is not None and not c.last.match(char):
                         continue
                     elif c.backwards is not None and c.bounded:
-                        checks.append(befores.setdefault(c.backwards.pattern, len(befores)))
+                        checks.append(c.backwards)
                     else:
                         checks.append((c.before, c.width, c.backwards, c.bounded))
                 if not checks:
@@ -1063,32 +1067,18 @@ class Segmenter:
                 groups.append((slot, checks))
             runs.append((run.is_break, run.unconditional, groups))
         after_probe = _probe(afters)
-        before_probe = _probe(befores)
-        if (afters and after_probe is None) or (befores and before_probe is None):
-            # A probe could not be built (clashing group names): every pattern on its own.
+        if afters and after_probe is None:
+            # No probe could be built (clashing group names): every pattern on its own.
             by_slot = {slot: re.compile(pattern) for pattern, slot in afters.items()}
-            checks_by_slot = {}
-            for group in (g for r in self._runs for g in r.groups):
-                for c in group.checks:
-                    if c.backwards is not None:
-                        checks_by_slot[c.backwards.pattern] = (c.before, c.width, None, True)
-            back = {slot: checks_by_slot[pattern] for pattern, slot in befores.items()}
             runs = [
                 (
                     is_break,
                     unconditional,
-                    [
-                        (
-                            by_slot[a] if isinstance(a, int) else a,
-                            [back[c] if isinstance(c, int) else c for c in checks],
-                        )
-                        for a, checks in groups
-                    ],
+                    [(by_slot[a] if isinstance(a, int) else a, checks) for a, checks in groups],
                 )
                 for is_break, unconditional, groups in runs
             ]
-            after_probe = before_probe = None
-        plan = (after_probe, before_probe, runs)
+        plan = (after_probe, runs)
         self._plans[char] = plan
         return plan
 
