@@ -1051,15 +1051,22 @@ class Segmenter:
             groups = []
             for group in run.groups:
                 checks: list = []
+                backwards: list[str] = []
                 for c in group.checks:
                     if c.before is None:
                         checks.append(None)
                     elif c.last is not None and not c.last.match(char):
                         continue
                     elif c.backwards is not None and c.bounded:
-                        checks.append(c.backwards)
+                        backwards.append(c.backwards.pattern)
                     else:
                         checks.append((c.before, c.width, c.backwards, c.bounded))
+                if None in checks:
+                    checks = [None]
+                elif backwards:
+                    # Any one of them decides: one alternation, one call.
+                    merged = "|".join(f"(?:{b})" for b in backwards)
+                    checks.insert(0, re.compile(merged if len(backwards) > 1 else backwards[0]))
                 if not checks:
                     continue
                 after = group.after
