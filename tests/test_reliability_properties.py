@@ -189,12 +189,6 @@ def test_ingest_then_export_in_the_source_language_is_identity(shared_store, tex
     assert _export_of(shared_store, first.decode(), ext) == first
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a catalogue with a second empty msgid (a duplicate header, refused by msgfmt) is "
-    "ingested, and its export is not stable: the header moves on each round trip "
-    "(l10n/formats/po.py should refuse duplicate messages)",
-)
 def test_po_with_two_headers_is_refused(shared_store):
     document = WRAPPERS["gettext"][0].format('""')
     assert _export_of(shared_store, document, ".po") is None
