@@ -781,12 +781,6 @@ def test_ibm_sample_with_repeated_language_sections(en_workspace) -> None:
     assert c1["subject"] == "Software"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="terms/tbx.py: one empty <term/> (SDLX/MultiTerm exports write one for a concept "
-    "with no term in a language) makes the whole termbase import fail; it could be skipped "
-    "with a note, as a CAT tool does",
-)
 def test_sdlx_termbase_with_an_empty_term_imports(en_workspace) -> None:
     name = "sdlx_adobe_termbase.tbx"
     ok(en_workspace, "glossary", "import", str(DATA / name))
@@ -819,11 +813,6 @@ def test_tbx_with_upper_case_regional_codes_and_ntig(en_workspace, tmp_path) -> 
         assert hit["text"] == "address bar" and list(hit["targets"].values()) == [[term]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="terms/tbx.py: definitions at language level (TBX-Basic langSec/descripGrp, the "
-    "usual place in MultiTerm and IATE exports) are dropped; only concept-level ones are read",
-)
 def test_tbx_language_level_definition_is_kept(en_workspace) -> None:
     ok(en_workspace, "glossary", "import", str(DATA / "ltac_tbx_basic_dca_v3.tbx"))
     assert "spiral" in _glossary(en_workspace)["c1"]["definition"]

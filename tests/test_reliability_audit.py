@@ -168,12 +168,7 @@ ID_BREAKS = {"check_id": "no-such-check"}
 
 # Cases that fail today because of a bug in a module this audit does not own: each runs in
 # test_known_bugs_are_still_bugs (xfail strict), so the fix is noticed and the entry removed.
-KNOWN_BUGS = {
-    (("glossary", "export"), "output_path: output is a directory"): (
-        "glossary export -o DIR: write_atomically's IsADirectoryError escapes as an internal "
-        "error (l10n/cli/glossary.py should refuse a folder like 'export -o' does)"
-    ),
-}
+KNOWN_BUGS: dict = {}
 
 
 def _opt(param: click.Parameter) -> str:

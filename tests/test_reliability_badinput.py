@@ -77,8 +77,6 @@ KNOWN_BUGS: dict[str, str] = {
     "po-unterminated.po": "a catalogue with an unterminated msgid string (msgfmt: 'end-of-line "
     "within string') is ingested as if the quote were there (polib is lenient; "
     "l10n/formats/po.py should check the syntax, e.g. by the line shape, before polib)",
-    "tbx-bad-lang.tbx": "TBX langSec xml:lang='../en' is stored as a language instead of "
-    "being refused (l10n/terms/tbx.py: normalise languages with l10n.langs)",
 }
 
 

@@ -19,6 +19,7 @@ from l10n.terms import (
     read_termbase,
     write_termbase,
 )
+from l10n.terms.tbx import TermbaseNote
 
 GLOSSARY = Path(__file__).resolve().parents[1] / "glossary" / "migration.csv"
 
@@ -132,9 +133,14 @@ TBX_TAIL = "</body></text></martif>\n"
             "line 3: <langSet>: no xml:lang attribute",
         ),
         (
-            '<termEntry id="a">\n<langSet xml:lang="fr"><tig><term> </term></tig></langSet>'
+            '<termEntry id="a">\n<langSet xml:lang="fr"><tig><termNote>x</termNote></tig>'
+            "</langSet></termEntry>\n",
+            "line 4: <tig>: no <term> element",
+        ),
+        (
+            '<termEntry id="a"><langSet xml:lang="../en"><tig><term>x</term></tig></langSet>'
             "</termEntry>\n",
-            "line 4: <tig>: a term without text",
+            "line 3: <langSet>: '../en' is not a language code",
         ),
         (
             '<termEntry id="a"><langSet xml:lang="fr"><tig><term>x</term>\n'
@@ -152,6 +158,52 @@ def test_malformed_tbx_names_line_and_element(body, message):
         parse_tbx((TBX_HEAD + body + TBX_TAIL).encode(), "bad.tbx")
     assert err.value.message.startswith("bad.tbx: ")
     assert message in err.value.message
+
+
+def test_empty_terms_and_entries_left_without_terms_are_skipped_with_a_note():
+    """SDLX and MultiTerm write <term/> for a concept with no term in a language: the rest
+    of the file is imported, each skip is reported with its line."""
+    body = (
+        '<termEntry id="a">\n<langSet xml:lang="de"><ntig><termGrp><term/></termGrp></ntig>'
+        '</langSet>\n<langSet xml:lang="en"><tig><term>backslant</term></tig></langSet>'
+        '</termEntry>\n<termEntry id="b">\n<langSet xml:lang="fr"><tig><term> </term></tig>'
+        "</langSet></termEntry>\n"
+    )
+    with pytest.warns(TermbaseNote) as notes:
+        tb = parse_tbx((TBX_HEAD + body + TBX_TAIL).encode(), "sdlx.tbx")
+    assert [(t.lang, t.text) for t in tb.get("a").terms] == [("en", "backslant")]
+    assert "b" not in tb
+    assert [str(n.message) for n in notes] == [
+        "sdlx.tbx: line 4: <ntig>: an empty term in de skipped",
+        "sdlx.tbx: line 7: <tig>: an empty term in fr skipped",
+        "sdlx.tbx: line 6: <termEntry>: skipped: every term of the entry is empty",
+    ]
+
+
+def test_language_level_definitions_are_kept():
+    """TBX-Basic v3, MultiTerm and IATE put definitions in langSec/descripGrp: the one in the
+    file's language becomes the concept definition (with its source), the others go to the
+    concept note."""
+    data = (
+        '<?xml version="1.0"?><tbx type="TBX-Basic" style="dca" xml:lang="en"><text><body>'
+        '<conceptEntry id="c1"><note>G-Source: drexel</note>'
+        '<langSec xml:lang="es"><descripGrp><descrip type="definition">Una acumulación.'
+        "</descrip></descripGrp><termSec><term>cúmulo abierto</term></termSec></langSec>"
+        '<langSec xml:lang="en"><descripGrp><descrip type="definition">A group of stars.'
+        '</descrip><admin type="source">Oxford2007</admin></descripGrp>'
+        "<note>Also galactic cluster.</note>"
+        "<termSec><term>open cluster</term></termSec></langSec>"
+        "</conceptEntry></body></text></tbx>"
+    ).encode()
+    (concept,) = parse_tbx(data)
+    assert concept.definition == "A group of stars."
+    assert concept.source == "Oxford2007"
+    assert concept.note == (
+        "G-Source: drexel | [es] definition: Una acumulación. | [en] note: Also galactic cluster."
+    )
+    # A concept-level definition wins, and what we write reads back the same.
+    (again,) = parse_tbx(dump_tbx(Termbase.of([concept])))
+    assert again == concept
 
 
 def test_not_a_tbx_file():
@@ -270,3 +322,28 @@ def test_shipped_glossary_is_complete_and_cited():
     assert fr.match("Le traité de Rome") == []
     (iom,) = TermMatcher(tb, "es").match("la OIM")
     assert iom.preferred("ar").text == "المنظمة الدولية للهجرة"
+
+
+def test_cli_import_reports_skipped_terms_and_export_refuses_a_folder(tmp_path):
+    from click.testing import CliRunner
+
+    from l10n.cli import cli
+    from l10n.workspace_init import init_workspace
+
+    init_workspace(tmp_path, source_lang="en", target_langs=["de"], with_glossary=False)
+    path = tmp_path / "sdlx.tbx"
+    path.write_text(
+        TBX_HEAD + '<termEntry id="a">\n<langSet xml:lang="de"><tig><term/></tig></langSet>'
+        '<langSet xml:lang="en"><tig><term>backslant</term></tig></langSet></termEntry>\n'
+        + TBX_TAIL
+    )
+    runner = CliRunner()
+    result = runner.invoke(cli, ["-w", str(tmp_path), "glossary", "import", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"note: {path}: line 4: <tig>: an empty term in de skipped\n"
+    assert '"notes": [' in result.stdout and '"added": 1' in result.stdout
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = runner.invoke(cli, ["-w", str(tmp_path), "glossary", "export", "-o", str(folder)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {folder} is a directory. Give a file path to -o.\n"

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
 
 import click
 
 from l10n import glossary as lib
 from l10n.cli.options import emit_json, output_options, pass_app, render_rows, workspace_options
-from l10n.errors import UsageError
+from l10n.errors import InputError, UsageError
 from l10n.fsutil import write_atomically
 from l10n.langs import normalize_lang, parse_lang_list
+from l10n.terms.tbx import TermbaseNote
 
 
 @click.group("glossary")
@@ -31,10 +33,23 @@ def glossary_group() -> None:
 @workspace_options
 @pass_app
 def import_command(app, file: Path, fmt, replace, as_json) -> None:
-    """Import a CSV/TSV or TBX termbase (all of it, or nothing if any part is malformed)."""
-    result = lib.import_glossary_file(app.store, file, replace=replace, fmt=fmt)
+    """Import a CSV/TSV or TBX termbase (all of it, or nothing if any part is malformed).
+
+    What is left out on purpose (an empty TBX term, an entry with no term) is printed as a
+    note on stderr, and listed under "notes" with --json."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TermbaseNote)
+        result = lib.import_glossary_file(app.store, file, replace=replace, fmt=fmt)
+    notes = []
+    for w in caught:
+        if issubclass(w.category, TermbaseNote):
+            notes.append(str(w.message))
+        else:  # not ours to swallow
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    for note in notes:
+        click.echo(f"note: {note}", err=True)
     if as_json:
-        emit_json(result.to_json())
+        emit_json({**result.to_json(), "notes": notes})
     else:
         click.echo(
             f"{file}: {result.concepts} concepts ({result.added} new, {result.updated} "
@@ -51,9 +66,16 @@ def import_command(app, file: Path, fmt, replace, as_json) -> None:
 @pass_app
 def export_command(app, fmt, output_path) -> None:
     """Export the termbase as CSV or TBX (TBX-Basic)."""
+    if output_path and output_path.is_dir():
+        raise InputError(f"{output_path} is a directory", "Give a file path to -o")
     data = lib.export_glossary(app.store, fmt)
     if output_path:
-        write_atomically(output_path, data)
+        try:
+            write_atomically(output_path, data)
+        except OSError as exc:
+            raise InputError(
+                f"cannot write {output_path} ({exc.strerror})", "Check the folder and its rights"
+            ) from exc
     else:
         sys.stdout.buffer.write(data)
 

@@ -7,7 +7,18 @@ Mapping to the model:
   definition; ``descrip type="subjectField"`` -> subject; ``admin type="source"`` (or
   ``descrip``/``note`` typed ``source``) -> source; a concept-level ``note`` -> note.
 - ``langSet``/``langSec`` ``xml:lang`` -> term language; each ``tig``/``ntig``/``termSec``
-  is one term.
+  is one term. A language code that is not a known BCP 47 code is refused.
+- Definitions at language level (``langSet``/``langSec`` ``descrip type="definition"``, often
+  in a ``descripGrp``: where MultiTerm, IATE and TBX-Basic v3 put them) are kept. The concept
+  has one definition: a concept-level one wins; else the language-level one in the file's
+  language (the root ``xml:lang``), else the first language's. That language's ``source``
+  fills an empty concept source. The other languages' definitions and any language-level
+  ``note`` go to the concept note, as ``[lang] definition: ...`` / ``[lang] note: ...``
+  items after ``" | "``, so nothing the file says about the concept is lost (and a TBX written by
+  :func:`dump_tbx` reads back the same).
+- An empty ``<term/>`` (SDLX and MultiTerm write one for a concept with no term in a
+  language) is skipped, and so is an entry left with no term; each skip is reported as a
+  :class:`TermbaseNote` warning naming the line, instead of refusing the file.
 - ``termNote type="administrativeStatus"`` (or ``normativeAuthorization``):
   ``preferredTerm-admn-sts``/``preferred`` -> preferred, ``admittedTerm-admn-sts``/``admitted``
   -> admitted, ``deprecatedTerm-admn-sts``/``supersededTerm-admn-sts``/``obsolete``/
@@ -29,11 +40,13 @@ document declaring entities is refused (XXE, "billion laughs"), huge trees are r
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from lxml import etree
 
-from l10n.errors import InputError
+from l10n import langs
+from l10n.errors import InputError, L10nError
 from l10n.terms.model import (
     ADMITTED,
     DEPRECATED,
@@ -43,6 +56,7 @@ from l10n.terms.model import (
     Term,
     Termbase,
     concept_id_for,
+    normalize_lang,
 )
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -76,6 +90,16 @@ _YES = {"yes", "true", "1", "y"}
 _TERM_CONTAINERS = {"tig", "ntig", "termSec"}
 _LANG_CONTAINERS = {"langSet", "langSec"}
 _CONCEPTS = {"termEntry", "conceptEntry"}
+
+
+class TermbaseNote(UserWarning):
+    """Something of a termbase file left out on import (an empty term, an entry with no
+    term): reported, the rest of the file imported. The CLI prints each as a note."""
+
+
+def _note(name: str, el, message: str) -> None:
+    where = f"line {el.sourceline}: " if getattr(el, "sourceline", None) else ""
+    warnings.warn(TermbaseNote(f"{name}: {where}<{_local(el)}>: {message}"), stacklevel=3)
 
 
 def _local(el) -> str:
@@ -148,6 +172,7 @@ def parse_tbx(data: bytes, name: str = "<tbx>") -> Termbase:
     body = next((el for el in root.iter() if _local(el) == "body"), None)
     if body is None:
         raise _fail(name, root, "no <text><body> element", "Put the entries in <text><body>")
+    main_lang = root.get(XML_LANG) or root.get("lang") or ""
     concepts = []
     seen: dict[str, int] = {}
     for entry in body:
@@ -157,7 +182,9 @@ def parse_tbx(data: bytes, name: str = "<tbx>") -> Termbase:
             raise _fail(
                 name, entry, "unexpected element in <body>", "Only termEntry/conceptEntry here"
             )
-        concept = _read_concept(entry, name)
+        concept = _read_concept(entry, name, main_lang)
+        if concept is None:
+            continue
         if concept.id in seen:
             raise _fail(
                 name,
@@ -170,10 +197,15 @@ def parse_tbx(data: bytes, name: str = "<tbx>") -> Termbase:
     return Termbase.of(concepts)
 
 
-def _read_concept(entry, name: str) -> Concept:
+def _read_concept(entry, name: str, main_lang: str = "") -> Concept | None:
+    """The concept of a termEntry/conceptEntry, or None (reported) when every term in it
+    is empty."""
     info = {"definition": "", "subject": "", "source": "", "note": ""}
     concept_dnt = False
     terms: list[Term] = []
+    skipped = 0
+    # Per language section, in file order: (lang, definition, source, note).
+    lang_info: list[tuple[str, str, str, str]] = []
     for el in _meta(entry):
         el_name, category = _kind(el)
         value = _text(el)
@@ -190,23 +222,72 @@ def _read_concept(entry, name: str) -> Concept:
     for lang_el in entry:
         if not isinstance(lang_el.tag, str) or _local(lang_el) not in _LANG_CONTAINERS:
             continue
-        lang = lang_el.get(XML_LANG) or lang_el.get("lang")
-        if not lang:
-            raise _fail(name, lang_el, "no xml:lang attribute", 'Add xml:lang="fr" (etc.)')
+        lang = _lang_of(lang_el, name)
         lang_dnt = concept_dnt
+        definition = source = note = ""
         for el in _meta(lang_el):
-            if _kind(el)[1] == "Translation needed":
+            el_name, category = _kind(el)
+            if category == "Translation needed":
                 lang_dnt = _text(el).lower() in _NO
+            elif category == "definition":
+                definition = _text(el)
+            elif category == "source":
+                source = _text(el)
+            elif el_name == "note":
+                note = _text(el)
+        lang_info.append((lang, definition, source, note))
         for term_el in lang_el:
             if isinstance(term_el.tag, str) and _local(term_el) in _TERM_CONTAINERS:
-                terms.append(_read_term(term_el, lang, lang_dnt, name))
+                term = _read_term(term_el, lang, lang_dnt, name)
+                if term is None:
+                    skipped += 1
+                else:
+                    terms.append(term)
     if not terms:
+        if skipped:
+            _note(name, entry, "skipped: every term of the entry is empty")
+            return None
         raise _fail(name, entry, "the entry has no terms", "Add a langSet with a term")
+    _merge_language_info(info, lang_info, main_lang)
     return Concept(
         id=entry.get("id") or concept_id_for(terms),
         terms=tuple(terms),
         **info,
     )
+
+
+def _lang_of(lang_el, name: str) -> str:
+    lang = lang_el.get(XML_LANG) or lang_el.get("lang")
+    if not lang:
+        raise _fail(name, lang_el, "no xml:lang attribute", 'Add xml:lang="fr" (etc.)')
+    try:
+        langs.normalize_lang(lang)  # a known BCP 47 code, or refused
+    except L10nError as exc:
+        raise _fail(name, lang_el, exc.message, exc.hint or "") from None
+    return lang
+
+
+def _merge_language_info(
+    info: dict[str, str], lang_info: list[tuple[str, str, str, str]], main_lang: str
+) -> None:
+    """Fold language-level definitions and notes into the concept's fields (see the module
+    docstring for the rule)."""
+    defined = [item for item in lang_info if item[1]]
+    chosen = None
+    if not info["definition"] and defined:
+        main = normalize_lang(main_lang) if main_lang else ""
+        chosen = next((item for item in defined if normalize_lang(item[0]) == main), defined[0])
+        info["definition"] = chosen[1]
+        if not info["source"] and chosen[2]:
+            info["source"] = chosen[2]
+    lines = [info["note"]] if info["note"] else []
+    for item in lang_info:
+        lang, definition, _source, note = item
+        if definition and item is not chosen and definition != info["definition"]:
+            lines.append(f"[{lang}] definition: {definition}")
+        if note:
+            lines.append(f"[{lang}] note: {note}")
+    info["note"] = " | ".join(lines)
 
 
 def _meta(container):
@@ -224,10 +305,14 @@ def _meta(container):
             yield el
 
 
-def _read_term(term_el, lang: str, dnt: bool, name: str) -> Term:
+def _read_term(term_el, lang: str, dnt: bool, name: str) -> Term | None:
+    """The term of a tig/ntig/termSec, or None (reported) when its <term> is empty."""
     text_el = next((el for el in term_el.iter() if _local(el) == "term"), None)
-    if text_el is None or not _text(text_el):
-        raise _fail(name, term_el, "a term without text", "Give the <term> its text")
+    if text_el is None:
+        raise _fail(name, term_el, "no <term> element", "Give it a <term> with its text")
+    if not _text(text_el):
+        _note(name, term_el, f"an empty term in {lang} skipped")
+        return None
     fields = {"status": PREFERRED, "part_of_speech": "", "note": ""}
     flags = {"do_not_translate": dnt, "case_sensitive": False, "acronym": False}
     for el in term_el.iter():
