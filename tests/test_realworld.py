@@ -836,21 +836,11 @@ def test_spreadsheet_csv_with_region_headers_and_crlf(en_workspace, tmp_path) ->
     assert [h["targets"]["ar"] for h in hits] == [["الاتجار بالبشر"], ["العامل المهاجر"]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="terms/csvfile.py: a semicolon-separated CSV (what Excel writes in French, Spanish "
-    "and most European locales) is not sniffed: 'unknown column \\'en;es\\''",
-)
 def test_semicolon_csv_from_european_excel(en_workspace, tmp_path) -> None:
     path = _variant(tmp_path, "excel.csv", b"en;es\r\nmigrant;migrante\r\n")
     ok(en_workspace, "glossary", "import", str(path))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="terms/csvfile.py: UTF-16 with a BOM (Excel's 'Unicode Text' export, the one that "
-    "keeps Arabic intact) is refused as 'not UTF-8' although its BOM says what it is",
-)
 def test_utf16_tab_separated_from_excel_unicode_text(en_workspace, tmp_path) -> None:
     path = _variant(tmp_path, "excel.tsv", "en\tar\r\nmigrant\tمهاجر\r\n".encode("utf-16"))
     ok(en_workspace, "glossary", "import", str(path))

@@ -72,8 +72,6 @@ MUST_SAY = {
 }
 # Cases that fail today because of a bug in a module this file does not own (xfail strict).
 KNOWN_BUGS: dict[str, str] = {
-    "csv-no-language-columns.csv": "glossary import of a CSV without any language column "
-    "stores a concept with no terms instead of refusing the file (l10n/terms/csvfile.py)",
     "po-unterminated.po": "a catalogue with an unterminated msgid string (msgfmt: 'end-of-line "
     "within string') is ingested as if the quote were there (polib is lenient; "
     "l10n/formats/po.py should check the syntax, e.g. by the line shape, before polib)",
@@ -426,8 +424,6 @@ FIFO_READERS = {
 }
 FIFO_READERS = {k: v for k, v in FIFO_READERS.items() if v[1] is not None}
 FIFO_BUGS = {
-    "glossary": "glossary import opens a FIFO with a blocking read and hangs "
-    "(l10n/terms/files.py: check the file is regular, open with O_NONBLOCK)",
     "xliff": "'l10n import' reads a FIFO with a blocking Path.read_bytes() and hangs "
     "(l10n/interchange/xliff.py import_xliff)",
     "tmx": "'l10n tm import' reads a FIFO with a blocking read and hangs (l10n/interchange/tmx.py)",

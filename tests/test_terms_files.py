@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import os
 from pathlib import Path
 
 import pytest
@@ -347,3 +349,55 @@ def test_cli_import_reports_skipped_terms_and_export_refuses_a_folder(tmp_path):
     result = runner.invoke(cli, ["-w", str(tmp_path), "glossary", "export", "-o", str(folder)])
     assert result.exit_code == 1
     assert result.stderr == f"Error: {folder} is a directory. Give a file path to -o.\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (b"en;es\r\nmigrant;migrante\r\n", "excel-fr.csv"),  # Excel in European locales
+        ("en\tes\r\nmigrant\tmigrante\r\n".encode("utf-16"), "unicode-text.txt.csv"),
+        (codecs.BOM_UTF16_BE + "en,es\nmigrant,migrante\n".encode("utf-16-be"), "be.csv"),
+        (codecs.BOM_UTF8 + b'"en","es"\nmigrant,migrante\n', "bom.csv"),
+        (b"en\tes\nmigrant\tmigrante\n", "tabs.csv"),
+    ],
+)
+def test_csv_delimiter_and_encoding_from_the_file(tmp_path, data, name):
+    path = tmp_path / name
+    path.write_bytes(data)
+    (concept,) = read_termbase(path, "csv")
+    assert [(t.lang, t.text) for t in concept.terms] == [("en", "migrant"), ("es", "migrante")]
+
+
+def test_semicolon_inside_quotes_does_not_make_it_the_delimiter():
+    (concept,) = parse_csv('en,"note"\nmigrant,"a; b; c"\n', "x.csv")
+    assert concept.note == "a; b; c"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ("en,ar\nx,y\n".encode("utf-16-le"), "looks like UTF-16 without a byte-order mark"),
+        (b"en,fr\nmigrant,r\xe9fugi\xe9\n", "not UTF-8 text (byte 15)"),
+        (codecs.BOM_UTF16_LE + b"e\x00n\x00\x00\xd8", "not valid UTF-16-LE although its"),
+        (b"id,foo,bar\nc1,a,b\n", "line 1: unknown column 'foo'"),
+        (b"en,fr\nx\x00\x01\x02,y\n", "a binary file, not text"),  # not language codes
+    ],
+)
+def test_undecodable_csv_is_refused(tmp_path, data, message):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as err:
+        read_termbase(path)
+    assert message in err.value.message
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("name", ["pipe.csv", "pipe.tbx"])
+def test_a_named_pipe_is_refused_without_blocking(tmp_path, name):
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="is not a regular file"):
+        read_termbase(fifo)  # no writer: a blocking open would hang here
+    (tmp_path / "folder.csv").mkdir()
+    with pytest.raises(InputError, match="is a directory"):
+        read_termbase(tmp_path / "folder.csv")

@@ -25,17 +25,25 @@ Inside any item, ``\\|`` is a literal bar and ``\\\\`` a literal backslash. Exam
     smuggling,trafic illicite de migrants,,migrant smuggling|trafficking,preferred|forbidden,...
     avrr,AVRR|aide au retour volontaire et à la réintégration,acronym dnt|,...
 
-The file is UTF-8 (a BOM is accepted); ``.tsv`` files are tab-separated.
+The delimiter is read from the header line: a comma, a semicolon (what Excel writes in
+French, Spanish and most European locales) or a tab (Excel's "Unicode Text"); a header of
+one column falls back to a tab for ``.tsv`` files and a comma otherwise.
+
+The file is UTF-8, or what its byte-order mark says: UTF-8 with a BOM, UTF-16 LE/BE with a
+BOM (Excel's "Unicode Text" export) or UTF-32 with a BOM. Language columns must be known
+BCP 47 codes.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 from pathlib import Path
 
-from l10n.errors import InputError
+from l10n import langs as _langs
+from l10n.errors import InputError, L10nError
 from l10n.terms.model import (
     ADMITTED,
     PREFERRED,
@@ -51,6 +59,69 @@ TERM_SUFFIXES = ("status", "flags", "pos", "note")
 FLAG_NAMES = {"dnt": "do_not_translate", "case": "case_sensitive", "acronym": "acronym"}
 _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 _SPLIT_RE = re.compile(r"((?:\\.|[^|\\])*)(?:\||$)")
+DELIMITERS = (",", ";", "\t")
+# Longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode_csv(data: bytes, name: str = "<csv>") -> str:
+    """The text of CSV bytes: decoded as its byte-order mark says, else as UTF-8."""
+    encoding = "utf-8"
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            data, encoding = data[len(bom) :], codec
+            break
+    if encoding == "utf-8" and b"\x00" in data[:4096]:
+        # Valid UTF-8 as far as bytes go, but no spreadsheet writes NUL in UTF-8 text.
+        sample = data[:4096]
+        half = max(1, len(sample) // 2)
+        if max(sample[0::2].count(0), sample[1::2].count(0)) > 0.3 * half:
+            raise InputError(
+                f"{name}: looks like UTF-16 without a byte-order mark",
+                "Save it as UTF-8 (or as Unicode Text, which writes the mark)",
+            )
+        raise InputError(f"{name}: a binary file, not text", "Give a CSV or TSV text file")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if encoding != "utf-8":
+            raise InputError(
+                f"{name}: not valid {encoding.upper()} although its byte-order mark says so "
+                f"(byte {exc.start})",
+                "Save the file again as UTF-8 or Unicode Text",
+            ) from exc
+        raise InputError(
+            f"{name}: not UTF-8 text (byte {exc.start})", "Save the file as UTF-8"
+        ) from exc
+
+
+def sniff_delimiter(text: str, default: str = ",") -> str:
+    """The delimiter of the header line: the one of comma, semicolon and tab it uses most
+    (header names never contain any of them), or ``default`` for a one-column header."""
+    header = _first_line(text)
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else default
+
+
+def _first_line(text: str) -> str:
+    """The header line, without what is inside quotes."""
+    out = []
+    quoted = False
+    for char in text.lstrip("\ufeff"):
+        if char == '"':
+            quoted = not quoted
+        elif not quoted:
+            if char in "\r\n":
+                break
+            out.append(char)
+    return "".join(out)
 
 
 def split_items(cell: str) -> list[str]:
@@ -73,6 +144,16 @@ def join_items(items: list[str]) -> str:
     return "|".join(i.replace("\\", "\\\\").replace("|", "\\|") for i in items)
 
 
+def _is_language(code: str) -> bool:
+    if not _LANG_RE.match(code):
+        return False
+    try:
+        _langs.normalize_lang(code)
+    except L10nError:
+        return False
+    return True
+
+
 def _classify(header: list[str], name: str) -> dict[str, tuple[str, str]]:
     """column -> (lang or "", field); an unknown column is an error."""
     out: dict[str, tuple[str, str]] = {}
@@ -82,9 +163,9 @@ def _classify(header: list[str], name: str) -> dict[str, tuple[str, str]]:
             out[col] = ("", key.lower())
             continue
         lang, _, suffix = key.rpartition("_")
-        if lang and suffix.lower() in TERM_SUFFIXES and _LANG_RE.match(lang):
+        if lang and suffix.lower() in TERM_SUFFIXES and _is_language(lang):
             out[col] = (normalize_lang(lang), suffix.lower())
-        elif _LANG_RE.match(key):
+        elif _is_language(key):
             out[col] = (normalize_lang(key), "terms")
         else:
             raise InputError(
@@ -100,9 +181,12 @@ def _classify(header: list[str], name: str) -> dict[str, tuple[str, str]]:
     return out
 
 
-def parse_csv(text: str, name: str = "<csv>", delimiter: str = ",") -> Termbase:
-    """A termbase from CSV text; any bad row is an InputError naming its line."""
+def parse_csv(text: str, name: str = "<csv>", delimiter: str | None = None) -> Termbase:
+    """A termbase from CSV text; any bad row is an InputError naming its line. The
+    delimiter is sniffed from the header line unless given."""
     text = text.lstrip("\ufeff")
+    if delimiter is None:
+        delimiter = sniff_delimiter(text, "\t" if name.lower().endswith(".tsv") else ",")
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     try:
         header = next(reader, None)
@@ -255,16 +339,10 @@ def _flags(term: Term) -> str:
 
 
 def read_csv(path: str | Path) -> Termbase:
+    from l10n.terms.files import read_regular_file
+
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path}: not UTF-8 text (byte {exc.start})", "Save the file as UTF-8"
-        ) from exc
-    except OSError as exc:
-        raise InputError(f"Cannot read {path}: {exc.strerror}", "Check the path") from exc
-    return parse_csv(text, str(path), "\t" if path.suffix.lower() == ".tsv" else ",")
+    return parse_csv(decode_csv(read_regular_file(path), str(path)), str(path))
 
 
 def write_csv(termbase: Termbase, path: str | Path, langs: list[str] | None = None) -> None:

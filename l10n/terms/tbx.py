@@ -405,12 +405,10 @@ def dump_tbx(termbase: Termbase, source_lang: str | None = None) -> bytes:
 
 
 def read_tbx(path: str | Path) -> Termbase:
+    from l10n.terms.files import read_regular_file
+
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"Cannot read {path}: {exc.strerror}", "Check the path") from exc
-    return parse_tbx(data, str(path))
+    return parse_tbx(read_regular_file(path), str(path))
 
 
 def write_tbx(termbase: Termbase, path: str | Path, source_lang: str | None = None) -> None:
