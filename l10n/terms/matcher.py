@@ -18,14 +18,14 @@ text. Rules:
 
 How it is fast: every word of every term is expanded to its accepted forms once, at build
 time, and the forms of one word (and of words sharing forms) get one class, written as a
-short fixed-width code. The text is split into words once (C-level ``re.split``), each
-word becomes its class code with one dict lookup (an unknown word gets the unknown code),
-and one
-Aho-Corasick automaton (pyahocorasick) over the class codes of all terms finds the
+short fixed-width code. The text is lowered once and split into words once (separator
+characters become spaces in a same-length copy, then C-level ``str.split``), each word
+becomes its class code with one dict lookup (an unknown word gets the unknown code), and
+one Aho-Corasick automaton (pyahocorasick) over the class codes of all terms finds the
 candidates; codes are fixed-width, so word boundaries come for free. Each candidate is
 then verified word by word (the exact form must belong to that term word's forms) and
-separator by separator. Case-sensitive terms are indexed under their lowered words and
-checked against the words as written.
+separator by separator; offsets are computed for candidates only. Case-sensitive terms
+are indexed under their lowered words and checked against the words as written.
 """
 
 from __future__ import annotations
