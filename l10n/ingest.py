@@ -62,6 +62,7 @@ class IngestResult:
     kept_segments: int
     retired_segments: int
     needs_work: int
+    imported_translations: int = 0  # translations a catalogue already held (gettext)
 
 
 def decode_source(path: Path, data: bytes, encoding: str | None = None) -> DecodedSource:
@@ -357,7 +358,12 @@ def ingest_file(
                 0,
                 0,
             )
-    doc = fmt.parse(decoded.text)
+    try:
+        doc = fmt.parse(decoded.text)
+    except InputError as exc:
+        if str(path) in exc.message:
+            raise
+        raise InputError(f"{path}: {exc.message}", exc.hint) from exc
     plan = plan_segments(doc, lang)
     check_segment_lengths(path, plan, decoded.text)
     occurrences = [
@@ -388,6 +394,15 @@ def ingest_file(
     )
     saved = store.save_version(new, utcnow())
     refresh_hits(store, saved.release_id)
+    imported = 0
+    if fmt.name == "gettext":
+        # A catalogue may already hold translations (its Language header names one of
+        # the workspace's target languages): they are offered after the release exists.
+        from l10n.interchange.po import import_catalogue_translations
+
+        imported = import_catalogue_translations(
+            store, saved.release_id, decoded.text, target_langs=target_langs, user=user
+        )
     unique = {o.hash: o for o in occurrences}
     return IngestResult(
         slug=slug,
@@ -401,4 +416,5 @@ def ingest_file(
         kept_segments=saved.kept_segments,
         retired_segments=saved.retired_segments,
         needs_work=saved.needs_work,
+        imported_translations=imported,
     )

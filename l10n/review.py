@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import json
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -111,6 +112,9 @@ class SegmentView:
     qa: list[Any] = field(default_factory=list)
     claim: dict | None = None
     state_value: int = 0
+    # What the source document tells translators about the segment's block (a
+    # catalogue's msgctxt and "#. Translators:" comments): [{"kind", "text"}].
+    notes: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -853,8 +857,23 @@ def show_segment(
         tm=_tm_alternatives(store, ws, segment, lang, source_lang),
         qa=_open_qa_issues(store, segment_id, lang),
         claim=store.get_claim(segment_id, lang, utcnow()),
+        notes=_source_notes(store, segment),
     )
     return view
+
+
+_SOURCE_NOTE_KEYS = ("msgctxt", "comment")
+
+
+def _source_notes(store, segment: dict) -> list[dict]:
+    version = store.current_version(segment["release_id"])
+    if version is None:
+        return []
+    for block in store.version_blocks(version["id"]):
+        if block["position"] == segment["block_position"]:
+            meta = json.loads(block["meta"]) if block["meta"] else {}
+            return [{"kind": k, "text": str(meta[k])} for k in _SOURCE_NOTE_KEYS if meta.get(k)]
+    return []
 
 
 _RELATIVE = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$", re.IGNORECASE)

@@ -12,19 +12,30 @@
   Pretranslated and needs-work translations (and others below ``min_state``) are
   written with ``#, fuzzy``: gettext does not use them, translators see them.
   Rejected and untranslated segments have an empty ``msgstr``.
-- Review comments become translator comments (``# ``).
+- Review comments become translator comments (``# ``); what the source document
+  tells translators (a catalogue's ``msgctxt`` and ``#.`` comments) becomes extracted
+  comments (``#. ``).
 """
 
 from __future__ import annotations
 
+import gettext
+import json
+import re
+
 import polib
 
 from l10n import __version__
+from l10n.errors import L10nError
 from l10n.formats import FORMATS, get_format
-from l10n.inline import InlineCode, unmask
+from l10n.formats.po import mask_placeholders, read_catalogue
+from l10n.inline import PLACEHOLDER_RE, CodeBuilder, InlineCode, token, token_kind, unmask
 from l10n.interchange import register_exporter
-from l10n.langs import display_name, plural_forms
-from l10n.states import NEEDS_WORK, PRETRANSLATED, state_name
+from l10n.interchange.xliff import source_notes
+from l10n.langs import display_name, normalize_lang, plural_forms, primary
+from l10n.review import check_placeholders
+from l10n.states import NEEDS_WORK, PRETRANSLATED, TRANSLATED, UNTRANSLATED, state_name
+from l10n.store import utcnow
 
 GENERATOR = f"l10n {__version__}"
 
@@ -36,12 +47,15 @@ def po_date(stamp: str | None) -> str:
     return stamp[:10] + " " + stamp[11:16] + "+0000"
 
 
-def render_text(text: str, codes_json: str | list, escape=None) -> str:
-    """Segment text with its inline codes written back as the source markup."""
-    import json
-
+def render_text(text: str, codes_json: str | list, escape=None, po_codes: bool = False) -> str:
+    """Segment text with its inline codes written back as the source markup.
+    ``po_codes``: the codes come from a catalogue and are spelled as in one (``\\n``),
+    so they are unescaped into the message text."""
     raw = json.loads(codes_json) if isinstance(codes_json, str) else codes_json
     codes = [InlineCode.from_json(c) for c in raw]
+    if po_codes:
+        for code in codes:
+            code.data = polib.unescape(code.data)
     return unmask(text, codes, escape=escape)
 
 
@@ -93,14 +107,19 @@ def export_po(store, release: dict, lang: str, *, min_state: int, options: dict)
         store.segment_rows(release["id"]) if is_source else store.segment_rows(release["id"], lang)
     )
     escape = _markup_escape(release)
+    gettext = release["format"] == "gettext"
     po = polib.POFile(wrapwidth=options.get("wrapwidth", 78))
     po.metadata = catalogue_header(store, release, lang, [] if is_source else rows)
+    from_source = source_notes(store, release["id"])
     for row in rows:
-        msgid = render_text(row["source"], row["codes"], escape)
+        msgid = render_text(row["source"], row["codes"], escape, gettext)
         entry = polib.POEntry(msgctxt=str(row["id"]), msgid=msgid, msgstr="")
+        entry.comment = "\n".join(text for _kind, text in from_source.get(row["id"], []))
         target, state = row.get("target"), row.get("state") or 0
         if target and state >= NEEDS_WORK:
-            entry.msgstr = _match_newlines(msgid, render_text(target, row["codes"], escape))
+            entry.msgstr = _match_newlines(
+                msgid, render_text(target, row["codes"], escape, gettext)
+            )
             if state in (NEEDS_WORK, PRETRANSLATED) or state < min_state:
                 entry.flags.append("fuzzy")
         if not is_source:
@@ -114,3 +133,129 @@ def export_po(store, release: dict, lang: str, *, min_state: int, options: dict)
                 entry.tcomment = "\n".join(notes)
         po.append(entry)
     return str(po).encode("utf-8")
+
+
+# -- translations already in an ingested catalogue ------------------------------------------
+
+IMPORT_ORIGIN = "import:po"
+
+
+def _catalogue_lang(po: polib.POFile, target_langs: list[str]) -> str | None:
+    """The workspace target language the catalogue's ``Language`` header names."""
+    declared = (po.metadata.get("Language") or "").strip()
+    if not declared:
+        return None
+    try:
+        lang = normalize_lang(declared.replace("_", "-").split("@")[0].split(".")[0])
+    except L10nError:
+        return None
+    targets = [normalize_lang(t) for t in target_langs]
+    if lang in targets:
+        return lang
+    same = [t for t in targets if primary(t) == primary(lang)]
+    return same[0] if len(same) == 1 and lang == primary(lang) else None
+
+
+def _message_translations(po: polib.POFile) -> list[tuple[polib.POEntry, str | None]]:
+    """Per block of the gettext format (message, then plural message, in catalogue
+    order), the entry and the catalogue's translation of it (None: none usable)."""
+    nplurals, rule = 2, None
+    forms = po.metadata.get("Plural-Forms", "")
+    m = re.search(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+)", forms)
+    if m:
+        try:
+            nplurals, rule = int(m.group(1)), gettext.c2py(m.group(2).strip())
+        except (ValueError, SyntaxError):
+            rule = None
+    out: list[tuple[polib.POEntry, str | None]] = []
+    for entry in po:
+        if entry.obsolete or not entry.msgid:
+            continue
+        usable = "fuzzy" not in entry.flags
+        if entry.msgid_plural:
+            one = rule(1) if rule else 0
+            other = nplurals - 1  # CLDR and gettext list the general form last
+            forms_ = entry.msgstr_plural
+            out.append((entry, forms_.get(one) if usable else None))
+            out.append((entry, forms_.get(other) if usable else None))
+        else:
+            out.append((entry, entry.msgstr if usable else None))
+    return out
+
+
+def _as_segment_text(msgstr: str, entry: polib.POEntry, block_codes: list) -> str | None:
+    """A catalogue translation in segment form: its placeholders as the source's codes
+    (None when it uses one the source message does not have)."""
+    codes = CodeBuilder()
+    masked = mask_placeholders(msgstr, codes, entry.flags)
+    by_data: dict[str, list[int]] = {}
+    for code in block_codes:
+        by_data.setdefault(code.data, []).append(code.id)
+    mapping: dict[int, int] = {}
+    for code in codes.codes:
+        ids = by_data.get(code.data)
+        if not ids:
+            return None
+        mapping[code.id] = ids.pop(0) if len(ids) > 1 else ids[0]
+    text = PLACEHOLDER_RE.sub(lambda t: token(mapping[int(t.group(2))], token_kind(t)), masked)
+    return text.strip()
+
+
+def import_catalogue_translations(
+    store, release_id: int, text: str, *, target_langs: list[str], user: str
+) -> int:
+    """Offer the translations an ingested catalogue already holds (its ``Language``
+    header names a workspace target language) as that language's translations:
+    state ``translated``, origin ``import:po``, one history row each. Only untranslated
+    segments are filled, fuzzy messages are left out, and only messages that are one
+    segment (a message split into several sentences has no sentence alignment).
+    Returns the number of translations written."""
+    po = read_catalogue(text)
+    lang = _catalogue_lang(po, target_langs)
+    if lang is None:
+        return 0
+    version = store.current_version(release_id)
+    blocks = store.version_blocks(version["id"])
+    messages = _message_translations(po)
+    if len(messages) != len(blocks):
+        return 0
+    sources = store.segment_sources(release_id)
+    found: dict[int, str] = {}
+    for block, (entry, msgstr) in zip(blocks, messages, strict=True):
+        if not msgstr:
+            continue
+        layout = json.loads(block["layout"])
+        segs = [p for p in layout if not isinstance(p, str)]
+        gaps = [p for p in layout if isinstance(p, str)]
+        if len(segs) != 1 or any(g.strip() for g in gaps):
+            continue
+        seg_id = segs[0][0] if isinstance(segs[0], list) else segs[0]
+        codes = [InlineCode.from_json(c) for c in json.loads(block["codes"])]
+        target = _as_segment_text(msgstr, entry, codes)
+        if not target or seg_id in found or seg_id not in sources:
+            continue
+        try:
+            check_placeholders(sources[seg_id], target, seg_id)
+        except L10nError:
+            continue
+        found[seg_id] = target
+    written = 0
+    now = utcnow()
+    with store.write():
+        for seg_id, target in found.items():
+            row = store.get_translation(seg_id, lang)
+            if row is None or row["state"] != UNTRANSLATED:
+                continue
+            store.change_translation(
+                seg_id,
+                lang,
+                target=target,
+                state=TRANSLATED,
+                origin=IMPORT_ORIGIN,
+                user=user,
+                action="import",
+                now=now,
+                reason="translation in the ingested catalogue",
+            )
+            written += 1
+    return written

@@ -284,6 +284,35 @@ def _glossary_notes(store, segment_id: int, lang: str) -> list[str]:
     return notes
 
 
+# Block meta a source format records for translators (a catalogue's msgctxt and its
+# developers' "#. Translators:" comments), as (note category, label).
+SOURCE_NOTE_KEYS = {"msgctxt": ("context", "context: "), "comment": ("developer", "")}
+
+
+def source_notes(store, release_id: int) -> dict[int, list[tuple[str, str]]]:
+    """Per segment id, the notes its source document gives translators, as
+    ``(category, text)``; a sentence repeated in several messages gets each one's notes."""
+    version = store.current_version(release_id)
+    out: dict[int, list[tuple[str, str]]] = {}
+    if version is None:
+        return out
+    for block in store.version_blocks(version["id"]):
+        meta = json.loads(block["meta"]) if block["meta"] else {}
+        notes = [
+            (category, label + str(meta[key]))
+            for key, (category, label) in SOURCE_NOTE_KEYS.items()
+            if meta.get(key)
+        ]
+        if not notes:
+            continue
+        for piece in json.loads(block["layout"]):
+            seg_id = piece[0] if isinstance(piece, list) else piece
+            if isinstance(seg_id, int):
+                known = out.setdefault(seg_id, [])
+                known.extend(n for n in notes if n not in known)
+    return out
+
+
 @dataclass
 class _UnitData:
     row: dict
@@ -295,6 +324,7 @@ class _UnitData:
 
 def _units(store, release: dict, lang: str, min_state: int) -> list[_UnitData]:
     out = []
+    from_source = source_notes(store, release["id"])
     for row in store.segment_rows(release["id"], lang):
         state = row["state"] or UNTRANSLATED
         target = row["target"] if row["target"] and state >= REJECTED else None
@@ -304,7 +334,9 @@ def _units(store, release: dict, lang: str, min_state: int) -> list[_UnitData]:
             shown = min(state, NEEDS_WORK)  # below the floor: a starting point only
         else:
             shown = UNTRANSLATED
-        notes: list[tuple[str, str, str | None]] = []
+        notes: list[tuple[str, str, str | None]] = [
+            (category, text, None) for category, text in from_source.get(row["id"], [])
+        ]
         for c in store.segment_comments(row["id"], lang):
             notes.append(("comment", f"{c['text']} ({c['at'][:10]})", c["user"]))
         if row.get("previous_source") and state == NEEDS_WORK:
@@ -646,14 +678,10 @@ def parse_xliff(data: bytes, *, name: str) -> ParsedXliff:
 def import_xliff(store, ws, path: str | Path, *, user: str) -> ImportResult:
     """Apply the targets and states of an XLIFF file as review actions."""
     from l10n import review
+    from l10n.terms.files import read_regular_file
 
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path} does not exist", "Check the path") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path} ({exc.strerror})", "Check the file") from exc
+    data = read_regular_file(path)  # a pipe or device is refused instead of blocking
     parsed = parse_xliff(data, name=str(path))
     release = store.require_release(parsed.slug)
     lang = normalize_lang(parsed.lang)
