@@ -423,11 +423,7 @@ FIFO_READERS = {
     "ingest-po": ("catalogue.po", ["ingest"]),
 }
 FIFO_READERS = {k: v for k, v in FIFO_READERS.items() if v[1] is not None}
-FIFO_BUGS = {
-    "xliff": "'l10n import' reads a FIFO with a blocking Path.read_bytes() and hangs "
-    "(l10n/interchange/xliff.py import_xliff)",
-    "tmx": "'l10n tm import' reads a FIFO with a blocking read and hangs (l10n/interchange/tmx.py)",
-}
+FIFO_BUGS: dict[str, str] = {}
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
@@ -447,11 +443,6 @@ def test_fifo_is_refused_without_hanging(ws, tmp_path, reader, request):
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 @pytest.mark.parametrize("reader", [r for r in ("xliff", "tmx") if r not in FIFO_READERS])
-@pytest.mark.xfail(
-    strict=True,
-    reason="import_xliff/import_tmx read a FIFO with a blocking "
-    "Path.read_bytes() and hang (l10n/interchange/xliff.py, tmx.py)",
-)
 def test_fifo_is_refused_by_library_readers(ws, tmp_path, reader):
     """Readers whose command has not landed yet, through the library."""
     fifo = tmp_path / f"pipe.{'xlf' if reader == 'xliff' else 'tmx'}"

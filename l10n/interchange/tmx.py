@@ -338,6 +338,11 @@ def read_tmx(path: str | Path, *, fallback_source: str | None = None) -> Iterato
         raise InputError(f"{path} is a directory", "Give the path of a .tmx file")
     if not path.exists():
         raise InputError(f"{path} does not exist", "Check the path")
+    if not path.is_file():  # stat only: opening a FIFO would block until a writer comes
+        raise InputError(
+            f"{path} is not a regular file (a pipe, device or socket)",
+            "Save the memory to a .tmx file and import that",
+        )
     context = etree.iterparse(
         str(path),
         events=("start", "end"),
