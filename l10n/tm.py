@@ -389,25 +389,33 @@ def _choose_keys(positions: list[list[int]], df: dict[int, int]) -> dict[int, in
     keys approximates how much text it shares with the query. Positions whose every
     n-gram is common are covered by their rarest one while the budget lasts."""
     share = POSTINGS_BUDGET // max(1, len(positions))
-    chosen: dict[int, int] = {}  # key -> words in its n-gram
+    chosen: dict[int, int] = {}  # key -> bit mask of the query words its n-gram covers
     leftovers: list[tuple[int, int, int]] = []
     total = 0
-    for keys in positions:
-        known = [(df[k], k, n) for n, k in enumerate(keys, 1) if df.get(k)]
+    # A rare word is its own key; n-grams from other words stop before it, or units
+    # that merely share one rare name would be counted once per word around it.
+    rare = [bool(keys) and 0 < df.get(keys[0], 0) <= share for keys in positions]
+    for i, keys in enumerate(positions):
+        if not rare[i]:
+            stop = next((n for n in range(1, len(keys)) if rare[i + n]), len(keys))
+            keys = keys[:stop]
+        known = [(df[k], k, ((1 << n) - 1) << i) for n, k in enumerate(keys, 1) if df.get(k)]
         if not known:
             continue  # a typo or a word the TM never saw
         pick = next((item for item in known if item[0] <= share), None)
         if pick is None:
             leftovers.append(min(known))
         else:
-            chosen[pick[1]] = pick[2]
-            total += pick[0]
-    for count, key, words in sorted(leftovers):
+            if pick[1] not in chosen:
+                total += pick[0]
+            chosen[pick[1]] = chosen.get(pick[1], 0) | pick[2]
+    for count, key, bits in sorted(leftovers):
         if key in chosen:
+            chosen[key] |= bits
             continue
         if chosen and total + count > POSTINGS_BUDGET:
             break
-        chosen[key] = words
+        chosen[key] = bits
         total += count
     return chosen
 
