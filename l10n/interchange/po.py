@@ -152,8 +152,12 @@ def _catalogue_lang(po: polib.POFile, target_langs: list[str]) -> str | None:
     targets = [normalize_lang(t) for t in target_langs]
     if lang in targets:
         return lang
+    # fr_FR for a workspace translating into fr (or fr for fr-FR): the one target of that
+    # language, unless both name different regions.
     same = [t for t in targets if primary(t) == primary(lang)]
-    return same[0] if len(same) == 1 and lang == primary(lang) else None
+    if len(same) == 1 and primary(lang) in (lang, same[0]):
+        return same[0]
+    return None
 
 
 def _message_translations(po: polib.POFile) -> list[tuple[polib.POEntry, str | None]]:
