@@ -132,3 +132,26 @@ def test_cli_export_po(workspace: Path, seed_file: Path, tmp_path: Path) -> None
     assert done.exit_code == 0, done.stderr
     msgfmt_check(out.read_bytes(), tmp_path)
     assert polib.pofile(str(out)).metadata["Language"] == "en"
+
+
+def test_po_export_of_a_catalogue_keeps_newlines_and_developer_comments(
+    workspace: Path, tmp_path: Path
+) -> None:
+    ws = find_workspace(str(workspace))
+    store = ws.open_store()
+    path = workspace / "gconf.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#. Translators: %s is the error text.\n#, c-format\nmsgctxt "dialog"\n'
+        'msgid "GConf error:\\n  %s"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    slug = ingest_file(store, path, source_lang="fr", target_langs=ws.target_langs,
+                       user="tester").slug  # fmt: skip
+    (seg,) = store.active_segments(store.require_release(slug)["id"])
+    _set(store, seg["id"], "en", "GConf error:⟦1/⟧⟦2/⟧", TRANSLATED)
+    data = export_release(store, slug, "en", format_name="po").content
+    msgfmt_check(data, tmp_path)
+    (entry,) = polib.pofile(data.decode("utf-8"))
+    assert entry.msgid == entry.msgstr == "GConf error:\n  %s"  # a newline, not "\\n"
+    assert entry.comment == "context: dialog\nTranslators: %s is the error text."

@@ -344,3 +344,64 @@ def test_cli_export_and_import(workspace: Path, tmp_path: Path) -> None:
     done = run_cli(["import", str(tmp_path / "missing.xlf")], cwd=workspace)
     assert done.exit_code == 1
     assert "missing.xlf does not exist" in done.stderr
+
+
+CATALOGUE = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#. Translators: the month, as in a calendar header.
+msgctxt "abbrev. month"
+msgid "May"
+msgstr ""
+
+msgctxt "full month"
+msgid "May"
+msgstr ""
+
+#. Translators: keep it short (a button).
+#, python-format
+msgid "Save %(name)s"
+msgstr ""
+"""
+
+
+def test_catalogue_context_and_developer_comments_are_notes(workspace: Path) -> None:
+    from l10n.review import show_segment
+
+    ws = find_workspace(str(workspace))
+    store = ws.open_store()
+    path = workspace / "calendar.po"
+    path.write_text(CATALOGUE, encoding="utf-8")
+    slug = ingest_file(store, path, source_lang="fr", target_langs=ws.target_langs,
+                       user="tester").slug  # fmt: skip
+    segs = {s["source"]: s for s in store.active_segments(store.require_release(slug)["id"])}
+    may, save = segs["May"], segs["Save ⟦1/⟧"]
+    doc = etree.fromstring(_export(store, slug, "en"))
+    schema = etree.XMLSchema(etree.parse(str(DATA / "xliff_core_2.0.xsd")))
+    assert schema.validate(etree.ElementTree(doc)), schema.error_log
+
+    def notes2(seg_id):
+        unit = doc.find(f".//x:unit[@id='{seg_id}']", X2)
+        return [(n.get("category"), n.text) for n in unit.findall("x:notes/x:note", X2)]
+
+    # One segment for the msgid in two contexts: the translator sees both.
+    assert notes2(may["id"]) == [
+        ("context", "context: abbrev. month"),
+        ("developer", "Translators: the month, as in a calendar header."),
+        ("context", "context: full month"),
+    ]
+    assert notes2(save["id"]) == [("developer", "Translators: keep it short (a button).")]
+    one = etree.fromstring(_export(store, slug, "en", "1.2"))
+    tu = one.find(f".//x:trans-unit[@id='{save['id']}']", X1)
+    notes = [n.text for n in tu.findall("x:note", X1)]
+    assert notes == ["developer: Translators: keep it short (a button)."]
+    # The same notes on the review screen (the segment's first message).
+    view = show_segment(store, ws, may["id"], "en")
+    assert view.notes == [
+        {"kind": "msgctxt", "text": "abbrev. month"},
+        {"kind": "comment", "text": "Translators: the month, as in a calendar header."},
+    ]
+    assert show_segment(store, ws, save["id"], "en").to_json()["notes"] == [
+        {"kind": "comment", "text": "Translators: keep it short (a button)."}
+    ]
