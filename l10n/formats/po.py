@@ -2,9 +2,17 @@
 
 Every message is translatable text: ``msgid`` is one block and, for plural
 messages, ``msgid_plural`` is a second one (one segment per source plural form).
-printf and Python placeholders (``%s``, ``%(name)s``, ``%1$d``, ``{0}``, ``{name}``)
-are standalone inline codes, so translators and machine translation cannot break
-them. Comments, flags, references, ``msgctxt`` and obsolete entries are kept.
+printf and Python placeholders (``%s``, ``%'d``, ``%(name)s``, ``%1$d``, ``{0}``,
+``{name}``) are standalone inline codes in every message, so translators and machine
+translation cannot break them; a message's format flag adds its ecosystem's own
+(``javascript-format`` ``{{name}}``, ``ruby-format`` ``%{name}``, ``qt-format`` ``%1``,
+``objc-format`` ``%@``, ``sh-format`` ``${VAR}``/``$VAR``, ...). A newline inside a
+message, with the next line's indentation, is a code too, so it is not folded into a
+space like a wrapped line of prose. Code data is spelled as in the catalogue (``\\n``).
+Comments, flags, references, ``msgctxt`` and obsolete entries are kept; ``msgctxt``
+and extracted comments (``#. Translators: ...``) are also the block's meta, which the
+review screen and the XLIFF export show translators. A catalogue defining a message
+twice (same ``msgctxt`` and ``msgid``, or a second header) is refused, as msgfmt does.
 
 Reassembly: the skeleton is the catalogue as polib writes it, with each
 ``msgstr`` holding its message's block, so the source-language export is the
@@ -15,7 +23,13 @@ reached the floor) is emptied, plural messages get as many ``msgstr[n]`` as the
 target language has plural forms (from babel; the singular translation goes to
 the form gettext picks for n = 1 when that form serves n = 1 alone or the singular
 keeps the number, the plural translation to the others), and the
-header gets ``Language``, ``Plural-Forms``, UTF-8 and ``X-Generator``.
+header gets ``Language``, ``Plural-Forms``, UTF-8 and ``X-Generator``. What the
+ingested catalogue says about its own language stays out of target catalogues: its
+``fuzzy`` flags (fuzzy comes only from l10n's states, see ``finalize``), ``#|``
+previous messages, and the translations of obsolete ``#~`` entries (the entries stay,
+with an empty ``msgstr``, so a later ``msgmerge`` can still revive them). The
+translations a catalogue already holds are imported separately, for its language
+only (:func:`l10n.interchange.po.import_catalogue_translations`).
 
 Known limit: messages with the same ``msgid`` and different ``msgctxt`` share one
 segment (one translation), like every repeated sentence of a release.
