@@ -253,12 +253,6 @@ def test_legacy_xhtml_page_translates_attributes_and_keeps_the_rest(releases) ->
     assert '<!--[if lt IE 9]><script src="html5shiv.js"></script><![endif]-->' in out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="formats/html.py: finalize sets lang/dir on <html> only; an Arabic page's inner "
-    'dir="rtl" and lang="ar" (common on Arabic CMS pages) stay in the English export, '
-    "which browsers then lay out right to left and screen readers read as Arabic",
-)
 def test_inner_direction_and_language_follow_the_target(tmp_path) -> None:
     page = (
         '<html lang="ar" dir="rtl"><body>\n<div dir="rtl" class="content">'

@@ -24,7 +24,12 @@ bytes and a page exported with nothing translated is identical to its source.
   two ways in one block becomes a standalone code. ``<`` and ``&`` in translated
   text are always escaped: a translation can never inject markup or script.
 - :meth:`HtmlFormat.finalize` sets ``lang`` (and ``dir``) on ``<html>``, or on the
-  top-level elements of a fragment.
+  top-level elements of a fragment. Inner elements marked in the source language
+  (``lang="ar"`` on an Arabic page, or ``dir`` of the source's direction with no other
+  language named) are translated content too: their ``lang``/``xml:lang`` become the
+  target language and their ``dir`` the target's direction. Elements marked in another
+  language (an English quote in an Arabic page) and untranslated content (``<pre>``,
+  ``<code>``, ``translate="no"``...) keep theirs.
 
 Limitation: ``title`` attributes of inline elements inside a sentence (``<a
 title>``, ``<abbr title>``) stay in the placeholder's data, untranslated.
@@ -34,6 +39,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from l10n.formats.base import DocumentBuilder, Format, ParsedBlock, ParsedDocument
@@ -235,7 +241,51 @@ class Open:
     inline: bool = False
 
 
-def _has_in_scope(stack: list[Open], names: frozenset[str] | set[str], stop: frozenset[str]) -> int:
+class ElementStack:
+    """The open elements, innermost last, with a count of open elements per name (and of
+    open inline ones), so that "is a <p> open?" or "is this inline element open?" costs
+    O(1) and a deeply nested page is scanned in linear time."""
+
+    def __init__(self) -> None:
+        self._items: list[Open] = []
+        self._open: Counter[str] = Counter()
+        self._inline: Counter[str] = Counter()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, index: int) -> Open:
+        return self._items[index]
+
+    def __reversed__(self):
+        return reversed(self._items)
+
+    def append(self, item: Open) -> None:
+        self._items.append(item)
+        self._open[item.name] += 1
+        if item.inline:
+            self._inline[item.name] += 1
+
+    def truncate(self, index: int) -> None:
+        """Close every element from ``index`` (innermost ones included)."""
+        for item in self._items[index:]:
+            self._open[item.name] -= 1
+            if item.inline:
+                self._inline[item.name] -= 1
+        del self._items[index:]
+
+    def is_open(self, name: str) -> bool:
+        return self._open[name] > 0
+
+    def is_open_inline(self, name: str) -> bool:
+        return self._inline[name] > 0
+
+
+def _has_in_scope(
+    stack: ElementStack, names: frozenset[str] | set[str], stop: frozenset[str]
+) -> int:
+    if not any(stack.is_open(name) for name in names):
+        return -1
     for index in range(len(stack) - 1, -1, -1):
         if stack[index].name in names:
             return index
@@ -244,7 +294,7 @@ def _has_in_scope(stack: list[Open], names: frozenset[str] | set[str], stop: fro
     return -1
 
 
-def implied_closes(stack: list[Open], name: str) -> int | None:
+def implied_closes(stack: ElementStack, name: str) -> int | None:
     """Index to pop the stack to before opening ``name`` (None: nothing closes)."""
     if name in CLOSES_P:
         index = _has_in_scope(stack, {"p"}, SCOPE)
@@ -272,10 +322,12 @@ def implied_closes(stack: list[Open], name: str) -> int | None:
     return None
 
 
-def close_element(stack: list[Open], name: str) -> bool:
+def close_element(stack: ElementStack, name: str) -> bool:
+    if not stack.is_open(name):  # a stray end tag: nothing to look for
+        return False
     for index in range(len(stack) - 1, -1, -1):
         if stack[index].name == name:
-            del stack[index:]
+            stack.truncate(index)
             return True
     return False
 
@@ -417,7 +469,7 @@ class HtmlFormat(Format):
         return self.escaper({})(text)
 
     def finalize(self, text: str, lang: str, source_lang: str, meta: dict) -> str:
-        return set_language(text, lang)
+        return set_language(text, lang, source_lang)
 
     # -- parsing ------------------------------------------------------------------
     def parse(self, text: str) -> ParsedDocument:
@@ -429,7 +481,7 @@ class _Parser:
         self.text = text
         self.tokens = tokenize(text)
         self.out = DocumentBuilder()
-        self.stack: list[Open] = []
+        self.stack = ElementStack()
         self.run_items: list[_Item] = []
         self.title: str | None = None
         self.skip_at: int | None = None  # stack index of the outermost skipped element
@@ -499,7 +551,7 @@ class _Parser:
     def start_tag(self, i: int, tok: Token) -> int:
         name = tok.name
         inline = name in INLINE and not (name == "img" and has_letters(tok.attr("alt") or ""))
-        if inline and not any(o.name == "head" for o in self.stack):
+        if inline and not self.stack.is_open("head"):
             if name in OPAQUE_INLINE or self.excluded(tok):
                 end = self.element_end(i)
                 last = self.tokens[end - 1]
@@ -514,7 +566,7 @@ class _Parser:
         self.flush()
         cut = implied_closes(self.stack, name)
         if cut is not None:
-            del self.stack[cut:]
+            self.stack.truncate(cut)
         skipped = name in SKIPPED or self.excluded(tok)
         if skipped:
             self.literal(tok)
@@ -528,7 +580,7 @@ class _Parser:
 
     def end_tag(self, tok: Token) -> None:
         name = tok.name
-        open_inline = any(o.name == name and o.inline for o in self.stack)
+        open_inline = self.stack.is_open_inline(name)
         if name in INLINE and (open_inline or self.run_items):
             self.run_items.append(_Item("end", tok.start, tok.end, tok))
             if open_inline:
@@ -764,20 +816,76 @@ def _rescan(tag: str) -> Token:
     return tok
 
 
-def set_language(text: str, lang: str) -> str:
+def _primary(code: str) -> str:
+    return code.strip().replace("_", "-").split("-")[0].lower()
+
+
+def _retarget_inner(tag: str, tok: Token, lang: str, source_lang: str) -> str | None:
+    """An inner start tag's ``lang``/``xml:lang``/``dir`` moved from the source language to
+    ``lang`` (None: nothing to change). Another language's marks are left alone."""
+    marks = [tok.attr(name) for name in ("lang", "xml:lang")]
+    declared = [m for m in marks if m is not None and m.strip()]
+    if any(_primary(m) != _primary(source_lang) for m in declared):
+        return None  # content in a third language (a quote, a name) stays as marked
+    direction = (tok.attr("dir") or "").strip().lower()
+    source_dir = "rtl" if is_rtl(source_lang) else "ltr"
+    target_dir = "rtl" if is_rtl(lang) else "ltr"
+    new = tag
+    for name in ("lang", "xml:lang"):
+        value = _rescan(new).attr(name)
+        if value is not None and value.strip():
+            new = _set_attr(new, _rescan(new), name, lang)
+    if direction == source_dir and target_dir != source_dir:
+        new = _set_attr(new, _rescan(new), "dir", target_dir)
+    return new if new != tag else None
+
+
+def _inner_edits(tokens: list[Token], text: str, lang: str, source_lang: str, skip: set[int]):
+    """(start, token, new tag) for inner elements marked in the source language, outside
+    the content that stays untranslated."""
+    stack = ElementStack()
+    frozen_at: int | None = None  # stack index of the outermost untranslated element
+    for t in tokens:
+        if frozen_at is not None and len(stack) <= frozen_at:
+            frozen_at = None
+        if t.kind == "end":
+            close_element(stack, t.name)
+            continue
+        if t.kind != "start":
+            continue
+        if frozen_at is None:
+            cut = implied_closes(stack, t.name)
+            if cut is not None:
+                stack.truncate(cut)
+        frozen = frozen_at is not None or (
+            t.name in SKIPPED or t.name in OPAQUE_INLINE or _Parser.excluded(t)
+        )
+        if not frozen and t.start not in skip and t.name != "html":
+            new = _retarget_inner(text[t.start : t.end], t, lang, source_lang)
+            if new is not None:
+                yield t.start, t, new
+        if t.name not in VOID and not t.self_closing:
+            if frozen and frozen_at is None:
+                frozen_at = len(stack)
+            stack.append(Open(t.name))
+
+
+def set_language(text: str, lang: str, source_lang: str | None = None) -> str:
     """Set ``lang`` (and ``dir`` for right-to-left languages) on ``<html>``, or on the
-    top-level elements of a fragment; a declared non-UTF-8 charset becomes utf-8."""
+    top-level elements of a fragment; with ``source_lang``, inner elements marked in the
+    source language follow (see the module docstring); a declared non-UTF-8 charset
+    becomes utf-8."""
     tokens = tokenize(text)
     targets: list[Token] = [t for t in tokens if t.kind == "start" and t.name == "html"][:1]
     if not targets:
-        stack: list[Open] = []
+        stack = ElementStack()
         for t in tokens:
             if t.kind == "start":
                 if not stack and t.name not in VOID and not t.self_closing and t.name != "body":
                     targets.append(t)
                 cut = implied_closes(stack, t.name)
                 if cut is not None:
-                    del stack[cut:]
+                    stack.truncate(cut)
                 if t.name not in VOID and not t.self_closing:
                     stack.append(Open(t.name))
             elif t.kind == "end":
@@ -786,10 +894,14 @@ def set_language(text: str, lang: str) -> str:
         if body and not targets:
             targets = body
     edits = {t.start: (t, _retarget(text[t.start : t.end], t, lang)) for t in targets}
+    if source_lang:
+        for start, t, new in _inner_edits(tokens, text, lang, source_lang, set(edits)):
+            edits[start] = (t, new)
     # Exports are UTF-8: a page that declared another charset now says so.
     for t in tokens:
-        if t.kind == "start" and t.name == "meta" and t.start not in edits:
-            fixed = _utf8_meta(text[t.start : t.end], t)
+        if t.kind == "start" and t.name == "meta":
+            tag = edits[t.start][1] if t.start in edits else text[t.start : t.end]
+            fixed = _utf8_meta(tag, _rescan(tag))
             if fixed is not None:
                 edits[t.start] = (t, fixed)
     if not edits:
