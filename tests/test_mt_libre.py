@@ -10,10 +10,9 @@ import pytest
 
 from l10n.errors import UsageError
 from l10n.mt import MemoryCache, MTRequest, get_engine
+from l10n.mt.base import Engine
 
 FAST = {"timeout": 1.0, "retries": 2, "backoff": 0.01, "backoff_max": 0.05}
-
-
 
 
 def libre(server, cache=None, api_key=None, **settings):
@@ -278,3 +277,51 @@ def test_libre_needs_a_url():
 def test_url_without_trailing_slash_is_fixed(server):
     engine = get_engine("libre", url=server.url.rstrip("/"), settings=FAST)
     assert engine.translate("Hello", "en", "fr").text == "FR Hello"
+
+
+class _Runaway(Engine):
+    """An engine whose server answers with megabytes for a sentence (a broken proxy, a
+    runaway model): the base must refuse it before caching or restoring placeholders."""
+
+    name = "runaway"
+    runs_locally = True
+    calls = 0
+
+    def translate_text(self, text: str, source: str, target: str) -> str:
+        type(self).calls += 1
+        return "A" * 10_000_000 if "huge" in text else f"FR {text}"
+
+
+def test_implausibly_long_answer_is_refused_quickly_and_never_cached():
+    cache = MemoryCache()
+    engine = _Runaway(settings=FAST, cache=cache)
+    started = time.monotonic()
+    huge, normal = engine.translate_many(
+        [MTRequest(1, "A huge ⟦1/⟧ answer."), MTRequest(2, "A short one.")], "en", "fr"
+    )
+    assert time.monotonic() - started < 1.0
+    assert huge.text is None
+    # The length of what the engine was sent (placeholders in the engine's form).
+    assert huge.error.startswith("implausibly long answer (10,000,000 characters for ")
+    assert normal.text == "FR A short one."
+    assert len(cache) == 1 and _Runaway.calls == 2  # an invalid answer is not retried
+
+
+def test_a_long_answer_cached_earlier_is_asked_again():
+    """A cache filled before answers were checked does not fail every later run."""
+
+    class KeyedCache(MemoryCache):
+        keys: list[str] = []
+
+        def put(self, key: str, value: str) -> None:
+            self.keys.append(key)
+            super().put(key, value)
+
+    cache = KeyedCache()
+    engine = _Runaway(settings=FAST, cache=cache)
+    engine.translate_many([MTRequest(1, "Short text.")], "en", "fr")
+    [key] = cache.keys
+    cache.put(key, "B" * 50_000)  # what an older version stored
+    [again] = engine.translate_many([MTRequest(1, "Short text.")], "en", "fr")
+    assert (again.text, again.cached) == ("FR Short text.", False)
+    assert cache.get(key) == "FR Short text."

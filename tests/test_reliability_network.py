@@ -263,13 +263,6 @@ def test_ten_megabyte_answer_is_never_stored_as_a_translation(ws, healthy):
     assert db_rows(ws, "SELECT COUNT(*) FROM mt_failures") == [(1,)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the MT engine base caches a 10 MB answer before anything validates it (60 MB "
-    "written to mt_cache for 6 segments, and the cached answer fails every later run) and "
-    "spends ~14 s restoring placeholders in it: l10n/mt/base.py should refuse answers far "
-    "longer than their source before caching, and l10n/mt/transport.py cap the body size",
-)
 def test_ten_megabyte_answer_is_refused_quickly_and_not_cached(ws, healthy):
     healthy.fault("huge", text=HUGE_FOR)
     result, elapsed = pretranslate(ws)

@@ -84,6 +84,19 @@ class FailureKind(Enum):
 
 RETRIED = {FailureKind.RATE_LIMITED, FailureKind.TRANSIENT}
 
+# An answer longer than this many times its source (and than the floor, for short texts
+# that expand a lot) is not a translation: a broken server, a proxy's page, a runaway
+# model. Refused before anything else looks at it, and never cached.
+LONG_ANSWER_FACTOR = 10
+LONG_ANSWER_FLOOR = 2_000
+
+
+def implausibly_long(answer: str, source: str) -> str | None:
+    """The reason to refuse ``answer`` as a translation of ``source``, or None."""
+    if len(answer) <= max(LONG_ANSWER_FACTOR * len(source), LONG_ANSWER_FLOOR):
+        return None
+    return f"implausibly long answer ({len(answer):,} characters for {len(source):,})"
+
 
 class TranslationFailure(Exception):
     """One request failed; becomes ``MTResult.error``. Engines may raise it from
@@ -345,6 +358,8 @@ class Engine:
         pending: list[_Unit] = []
         for unit in units.values():
             hit = self.cache.get(unit.key) if self.cache is not None else None
+            if hit is not None and implausibly_long(hit, unit.text):
+                hit = None  # cached before answers were checked: ask again, replace it
             if hit is None:
                 pending.append(unit)
             else:
@@ -468,6 +483,9 @@ class Engine:
         return answer
 
     def _validate(self, answer: str, masked: masking.Masked) -> None:
+        too_long = implausibly_long(answer, masked.text)
+        if too_long:
+            raise TranslationFailure(too_long, FailureKind.INVALID)
         if not answer.strip():
             raise TranslationFailure("engine returned an empty translation", FailureKind.INVALID)
         if masked.has_letters and _comparable(answer) == _comparable(masked.text):
@@ -490,7 +508,12 @@ class Engine:
             with call_scope(min(now + timeout, end)) as scope:
                 try:
                     answer = self.translate_text(chunk, source, target)
-                    kind, reason = self._check_answer(answer)
+                    # Before anything reads the answer: a runaway one costs nothing more.
+                    too_long = isinstance(answer, str) and implausibly_long(answer, chunk)
+                    if too_long:
+                        kind, reason = FailureKind.INVALID, too_long
+                    else:
+                        kind, reason = self._check_answer(answer)
                 except Exception as exc:
                     kind, reason = self._classify(exc, scope, timeout)
             if kind is None:
