@@ -138,6 +138,7 @@ def export_po(store, release: dict, lang: str, *, min_state: int, options: dict)
 # -- translations already in an ingested catalogue ------------------------------------------
 
 IMPORT_ORIGIN = "import:po"
+_LANGUAGE_HEADER = re.compile(r'^"Language:[ \t]*([^"\\]*)', re.M)
 
 
 def _catalogue_lang(po: polib.POFile, target_langs: list[str]) -> str | None:
@@ -214,6 +215,10 @@ def import_catalogue_translations(
     segments are filled, fuzzy messages are left out, and only messages that are one
     segment (a message split into several sentences has no sentence alignment).
     Returns the number of translations written."""
+    # Most catalogues ingested are templates: look at the header before parsing again.
+    declared = _LANGUAGE_HEADER.search(text[:8192])
+    if declared is None or not declared.group(1).strip():
+        return 0
     po = read_catalogue(text)
     lang = _catalogue_lang(po, target_langs)
     if lang is None:
