@@ -401,3 +401,14 @@ def test_a_named_pipe_is_refused_without_blocking(tmp_path, name):
     (tmp_path / "folder.csv").mkdir()
     with pytest.raises(InputError, match="is a directory"):
         read_termbase(tmp_path / "folder.csv")
+
+
+def test_tsv_is_a_format_name_as_the_cli_help_says(termbase, tmp_path):
+    from l10n.terms import FORMATS, format_for
+
+    data = FORMATS["tsv"].serialize(termbase)
+    assert data.splitlines()[0].split(b"\t")[:2] == [b"id", b"subject"]
+    path = tmp_path / "export.txt"
+    path.write_bytes(data)
+    assert read_termbase(path, "tsv") == termbase
+    assert format_for(tmp_path / "x.tsv").name == "tsv"

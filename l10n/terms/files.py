@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 from l10n.errors import InputError, UsageError
-from l10n.terms.csvfile import decode_csv, dump_csv, parse_csv
+from l10n.terms.csvfile import decode_csv, dump_csv, parse_csv, sniff_delimiter
 from l10n.terms.model import Termbase
 from l10n.terms.tbx import dump_tbx, parse_tbx
 
@@ -24,17 +24,25 @@ class TermbaseFormat:
 
 
 class CsvFormat(TermbaseFormat):
-    name = "csv"
-    extensions = (".csv", ".tsv")
+    """Read with the delimiter of the header line (comma, semicolon or tab); written with
+    ``write_delimiter``."""
 
-    def __init__(self, delimiter: str | None = None):
-        self.delimiter = delimiter  # None: sniffed from the header when reading, "," to write
+    name = "csv"
+    extensions = (".csv",)
+    write_delimiter = ","
 
     def parse(self, data: bytes, name: str) -> Termbase:
-        return parse_csv(decode_csv(data, name), name, self.delimiter)
+        text = decode_csv(data, name)
+        return parse_csv(text, name, sniff_delimiter(text, self.write_delimiter))
 
     def serialize(self, termbase: Termbase) -> bytes:
-        return dump_csv(termbase, delimiter=self.delimiter or ",").encode("utf-8")
+        return dump_csv(termbase, delimiter=self.write_delimiter).encode("utf-8")
+
+
+class TsvFormat(CsvFormat):
+    name = "tsv"
+    extensions = (".tsv",)
+    write_delimiter = "\t"
 
 
 class TbxFormat(TermbaseFormat):
@@ -48,7 +56,7 @@ class TbxFormat(TermbaseFormat):
         return dump_tbx(termbase)
 
 
-FORMATS: dict[str, TermbaseFormat] = {f.name: f for f in (CsvFormat(), TbxFormat())}
+FORMATS: dict[str, TermbaseFormat] = {f.name: f for f in (CsvFormat(), TsvFormat(), TbxFormat())}
 
 
 def format_for(path: str | Path, fmt: str | None = None) -> TermbaseFormat:
@@ -121,6 +129,4 @@ def read_regular_file(path: str | Path) -> bytes:
 
 def write_termbase(termbase: Termbase, path: str | Path, fmt: str | None = None) -> None:
     format_ = format_for(path, fmt)
-    if isinstance(format_, CsvFormat) and Path(path).suffix.lower() == ".tsv":
-        format_ = CsvFormat("\t")
     Path(path).write_bytes(format_.serialize(termbase))
