@@ -24,6 +24,21 @@ _NEWLINE_RUN = re.compile(r"[ \t]*\r?\n\s*")
 LayoutItem = str | int | list
 
 
+def _escape_translation(target: str, fmt: Format) -> str:
+    """A translation is text, never markup: the format escapes what its readers would take
+    as markup, outside the inline codes (which put the source's own markup back)."""
+    escape = fmt.escape_translation
+    if escape is None:
+        return target
+    out, pos = [], 0
+    for m in PLACEHOLDER_RE.finditer(target):
+        out.append(escape(target[pos : m.start()]))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(escape(target[pos:]))
+    return "".join(out)
+
+
 def normalize_source(raw: str) -> str:
     """The segment's source as translators see it: hard line wraps become spaces."""
     return _NEWLINE_RUN.sub(" ", raw)
@@ -134,10 +149,23 @@ def rebuild(
                 parts.append(raw if raw is not None else sources[seg_id])
             else:
                 translated += 1
-                parts.append(target)
+                parts.append(_escape_translation(target, fmt))
         text = "".join(parts)
         cont = fmt.continuation(block.meta)
         if cont:
             text = text.replace("\n", "\n" + cont)
         out.append(unmask(text, block.codes, escape=fmt.escaper(block.meta)))
     return RebuildResult("".join(out), translated, fallback)
+
+
+def block_states(layouts: list[list], states: dict[int, int]) -> list[int | None]:
+    """The lowest translation state of each block's segments, in block order (None for a
+    block without segments): what a format's ``finalize`` reads from
+    ``meta["block_states"]`` (gettext marks pretranslated and needs-work messages fuzzy).
+    ``layouts`` are the stored blocks' layouts, ``states`` segment id -> state."""
+    out: list[int | None] = []
+    for layout in layouts:
+        ids = [p[0] if isinstance(p, list) else p for p in layout if not isinstance(p, str)]
+        known = [states[i] for i in ids if i in states]
+        out.append(min(known) if known else None)
+    return out

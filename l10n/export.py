@@ -6,7 +6,7 @@ import codecs
 import json
 from dataclasses import dataclass
 
-from l10n.document import StoredBlock, rebuild
+from l10n.document import StoredBlock, block_states, rebuild
 from l10n.errors import UsageError
 from l10n.formats import FORMATS, get_format
 from l10n.inline import InlineCode
@@ -86,7 +86,10 @@ def export_release(
     result = rebuild(json.loads(version["skeleton"]), blocks, fmt, sources, targets)
     text = result.text
     if not is_source:
-        text = fmt.finalize(text, lang, release["source_lang"], json.loads(version["meta"]))
+        meta = json.loads(version["meta"])
+        states = {r["id"]: r["state"] for r in store.segment_rows(release["id"], lang)}
+        meta["block_states"] = block_states([b.layout for b in blocks], states)
+        text = fmt.finalize(text, lang, release["source_lang"], meta)
     elif fmt_name == "html" and codecs.lookup(version["encoding"]).name != "utf-8":
         # Exports are UTF-8, so a page read as windows-1252 (or UTF-16) is re-encoded even
         # in its own language: its charset declaration must say utf-8 too, or browsers

@@ -122,3 +122,26 @@ def test_quote_continuation_lines_keep_their_prefix(cli_in, workspace, tmp_path)
     assert cli_in("export", "--release", "q", "--lang", "fr").stdout == (
         "> Première phrase\n> sur deux lignes. Seconde phrase.\n"
     )
+
+
+def test_a_translation_cannot_inject_html_into_markdown(cli_in, workspace, tmp_path):
+    src = tmp_path / "x.md"
+    src.write_text("Un texte avec <b>gras</b> et a < b.\n", encoding="utf-8")
+    cli_in("ingest", str(src))
+    [seg] = json.loads(cli_in("segments", "--release", "x", "--json").stdout)
+    store = Store.open(workspace / "l10n.db")
+    store.change_translation(
+        seg["id"],
+        "en",
+        target="Text ⟦1/⟧bold⟦2/⟧ <script>alert(1)</script>",
+        state=70,
+        origin="human",
+        user="t",
+        action="translate",
+        now="2026-01-01T00:00:00Z",
+    )
+    store.close()
+    out = cli_in("export", "--release", "x", "--lang", "en").stdout
+    assert out == "Text <b>bold</b> &lt;script>alert(1)&lt;/script>\n"
+    # The source, untranslated, still comes back byte for byte.
+    assert cli_in("export", "--release", "x", "--lang", "fr").stdout == src.read_text()

@@ -189,10 +189,16 @@ def _split_line_end(line: str) -> tuple[str, str]:
     return body, line[len(body) :]
 
 
+def _escape_markdown_translation(text: str) -> str:
+    # Markdown passes raw HTML through to the page: a translation must not open a tag.
+    return text.replace("<", "&lt;")
+
+
 class MarkdownFormat(Format):
     name = "md"
     extensions = (".md", ".markdown", ".mdown")
     description = "Markdown (CommonMark blocks; inline markup as placeholders)"
+    escape_translation = staticmethod(_escape_markdown_translation)
 
     def parse(self, text: str) -> ParsedDocument:
         lines = text.splitlines(keepends=True)

@@ -137,19 +137,6 @@ def mask_placeholders(text: str, codes: CodeBuilder, flags=()) -> str:
     return "".join(out)
 
 
-def block_states(layouts: list[list], states: dict[int, int]) -> list[int | None]:
-    """The lowest translation state of each block's segments, in block order (None for a
-    block without segments): what :meth:`GettextFormat.finalize` reads from
-    ``meta["block_states"]`` to mark pretranslated and needs-work messages fuzzy.
-    ``layouts`` are the stored blocks' layouts, ``states`` segment id -> state."""
-    out: list[int | None] = []
-    for layout in layouts:
-        ids = [p[0] if isinstance(p, list) else p for p in layout if not isinstance(p, str)]
-        known = [states[i] for i in ids if i in states]
-        out.append(min(known) if known else None)
-    return out
-
-
 def message_notes(entry: polib.POEntry) -> dict:
     """What a translator should know about a message: its context and the comments its
     developers extracted for translators (``#. Translators: ...``)."""
