@@ -130,6 +130,8 @@ def _render_segment(console, view: SegmentView, *, full_history: bool = False) -
         severity = _get(issue, "severity", "warning")
         message = _get(issue, "message", "") or _get(issue, "check_id", "")
         line("QA", f"[{severity}] {message}", "red" if str(severity) == "critical" else "magenta")
+    for note in view.notes:
+        line(str(note.get("kind", "note")), str(note.get("text", "")), "yellow")
     for comment in view.comments:
         line(
             "comment",
