@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+from l10n.errors import InputError
+
+_READ_CHUNK = 1 << 20
 
 TEMP_SUFFIX = ".tmp"
 
@@ -45,3 +50,65 @@ def write_atomically(path: str | Path, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def read_regular_file(path: str | Path, limit: int | None = None, *, hint: str = "") -> bytes:
+    """The bytes of a regular file (at most ``limit`` bytes, else InputError).
+
+    Opened without blocking and checked after opening, so a pipe, a device or a file
+    swapped for one between a check and the open is refused instead of hanging (a FIFO
+    blocks until a writer comes; /dev/zero never ends). A missing file, a folder, or a
+    read error partway through is one clear InputError.
+    """
+    path = Path(path)
+    hint = hint or "Give the path of a file"
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise InputError(
+            f"{path} does not exist (or was removed while being read)", "Check the path"
+        ) from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a directory", hint) from None
+    except OSError as exc:
+        raise InputError(
+            f"cannot read {path} ({exc.strerror})", "Check the file's permissions"
+        ) from exc
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{path} is a directory", hint)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                f"{path} is not a regular file (a pipe, device or socket)",
+                "Save the content to a file and give that file",
+            )
+        _check_size(path, info.st_size, limit)
+        chunks: list[bytes] = []
+        size = 0
+        while limit is None or size <= limit:
+            want = _READ_CHUNK if limit is None else min(_READ_CHUNK, limit + 1 - size)
+            try:
+                chunk = os.read(fd, want)
+            except OSError as exc:
+                raise InputError(
+                    f"cannot read {path} ({exc.strerror}, after {size:,} bytes)",
+                    "Check the disk or network share, then try again",
+                ) from exc
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        _check_size(path, size, limit)  # it grew while being read
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _check_size(path: Path, size: int, limit: int | None) -> None:
+    if limit is not None and size > limit:
+        raise InputError(
+            f"{path} is {size / 1048576:.1f} MB; l10n reads files up to {limit / 1048576:.0f} MB",
+            "Split it into several files",
+        )

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +14,7 @@ from rapidfuzz import fuzz
 from l10n.document import plan_segments
 from l10n.errors import InputError, UsageError
 from l10n.formats import format_for_path, get_format
+from l10n.fsutil import read_regular_file
 from l10n.glossary import refresh_hits
 from l10n.inline import strip_codes
 from l10n.langs import normalize_lang
@@ -38,7 +37,6 @@ MAX_SOURCE_BYTES = 32 * 1024 * 1024
 # A "sentence" longer than this is not one (minified markup, a data line, a missing
 # paragraph structure): no translator, engine or TM lookup can work with it.
 MAX_SEGMENT_CHARS = 20_000
-_READ_CHUNK = 1024 * 1024
 
 
 @dataclass
@@ -122,63 +120,6 @@ def decode_source(path: Path, data: bytes, encoding: str | None = None) -> Decod
     return DecodedSource(text, "utf-8", False, checksum)
 
 
-def _read_regular_file(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file, at most ``limit + 1`` of them.
-
-    Opened without blocking and checked after opening, so a pipe, a device or a file
-    swapped for one between the check and the open is refused instead of hanging
-    (a FIFO blocks until a writer comes; /dev/zero never ends).
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except FileNotFoundError:
-        raise InputError(
-            f"{path} does not exist (or was removed while being read)", "Check the path"
-        ) from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a directory", "Give the path of a file to ingest") from None
-    except OSError as exc:
-        raise InputError(
-            f"cannot read {path} ({exc.strerror})", "Check the file's permissions"
-        ) from exc
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError(f"{path} is a directory", "Give the path of a file to ingest")
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(
-                f"{path} is not a regular file (a pipe, device or socket)",
-                "Save the text to a file and ingest that file",
-            )
-        _check_size(path, info.st_size, limit)
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:
-            try:
-                chunk = os.read(fd, min(_READ_CHUNK, limit + 1 - size))
-            except OSError as exc:
-                raise InputError(
-                    f"cannot read {path} ({exc.strerror}, after {size:,} bytes)",
-                    "Check the disk or network share, then ingest the file again",
-                ) from exc
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        _check_size(path, size, limit)  # it grew while being read
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
-def _check_size(path: Path, size: int, limit: int) -> None:
-    if size > limit:
-        raise InputError(
-            f"{path} is {size / 1048576:.1f} MB; l10n ingests files up to {limit / 1048576:.0f} MB",
-            "Split the document into several releases",
-        )
-
-
 _DECLARED_CHARSET = {
     # gettext: the header's Content-Type.
     "gettext": re.compile(rb'"Content-Type:[^"\n]*charset=([A-Za-z0-9_.:-]+)', re.I),
@@ -208,7 +149,7 @@ def read_source_file(
     path: str | Path, encoding: str | None = None, *, format_name: str | None = None
 ) -> DecodedSource:
     path = Path(path)
-    data = _read_regular_file(path, MAX_SOURCE_BYTES)
+    data = read_regular_file(path, MAX_SOURCE_BYTES, hint="Give the path of a file to ingest")
     if encoding is None and format_name:
         declared = declared_charset(data, format_name)
         if declared not in (None, "utf-8", "ascii"):

@@ -516,7 +516,7 @@ def test_file_replaced_by_fifo_between_check_and_open(ws, tmp_path, monkeypatch)
 
 def test_read_error_in_the_middle_of_a_file(ws, tmp_path, monkeypatch):
     """The disk (or network share) fails after the first megabyte."""
-    import l10n.ingest
+    import l10n.fsutil
 
     path = tmp_path / "flaky.txt"
     path.write_bytes(b"Une phrase sans fin. " * 100_000)
@@ -529,7 +529,7 @@ def test_read_error_in_the_middle_of_a_file(ws, tmp_path, monkeypatch):
             raise OSError(5, "Input/output error")
         return real_read(fd, n)
 
-    monkeypatch.setattr(l10n.ingest.os, "read", failing_read)
+    monkeypatch.setattr(l10n.fsutil.os, "read", failing_read)
     before = digest(ws)
     r = run_cli(["ingest", str(path)], cwd=ws)
     monkeypatch.undo()

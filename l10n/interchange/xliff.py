@@ -678,7 +678,7 @@ def parse_xliff(data: bytes, *, name: str) -> ParsedXliff:
 def import_xliff(store, ws, path: str | Path, *, user: str) -> ImportResult:
     """Apply the targets and states of an XLIFF file as review actions."""
     from l10n import review
-    from l10n.terms.files import read_regular_file
+    from l10n.fsutil import read_regular_file
 
     path = Path(path)
     data = read_regular_file(path)  # a pipe or device is refused instead of blocking

@@ -339,7 +339,7 @@ def _flags(term: Term) -> str:
 
 
 def read_csv(path: str | Path) -> Termbase:
-    from l10n.terms.files import read_regular_file
+    from l10n.fsutil import read_regular_file
 
     path = Path(path)
     return parse_csv(decode_csv(read_regular_file(path), str(path)), str(path))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 
 from l10n.errors import InputError, UsageError
+from l10n.fsutil import read_regular_file
 from l10n.terms.csvfile import decode_csv, dump_csv, parse_csv, sniff_delimiter
 from l10n.terms.model import Termbase
 from l10n.terms.tbx import dump_tbx, parse_tbx
@@ -81,50 +80,6 @@ def read_termbase(path: str | Path, fmt: str | None = None) -> Termbase:
     """Read a CSV/TSV/TBX termbase; InputError (nothing returned) on any problem."""
     format_ = format_for(path, fmt)
     return format_.parse(read_regular_file(path), str(path))
-
-
-_READ_CHUNK = 1 << 20
-
-
-def read_regular_file(path: str | Path) -> bytes:
-    """The bytes of a regular file; InputError for a missing file, a folder, or a pipe,
-    device or socket.
-
-    The file is opened without blocking and checked after opening, so a FIFO (which blocks
-    until a writer comes) or a device such as /dev/zero (which never ends) is refused
-    instead of hanging, even when it replaces a file between a check and the open.
-    """
-    path = Path(path)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise InputError(f"{path} does not exist", "Check the path") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a directory", "Give the path of a file") from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path} ({exc.strerror})", "Check the file") from exc
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise InputError(f"{path} is a directory", "Give the path of a file")
-        if not stat.S_ISREG(mode):
-            raise InputError(
-                f"{path} is not a regular file (a pipe, device or socket)",
-                "Save the content to a file and give that file",
-            )
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(fd, _READ_CHUNK)
-            except OSError as exc:
-                raise InputError(f"cannot read {path} ({exc.strerror})", "Check the file") from exc
-            if not chunk:
-                break
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
 
 
 def write_termbase(termbase: Termbase, path: str | Path, fmt: str | None = None) -> None:

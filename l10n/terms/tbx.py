@@ -405,7 +405,7 @@ def dump_tbx(termbase: Termbase, source_lang: str | None = None) -> bytes:
 
 
 def read_tbx(path: str | Path) -> Termbase:
-    from l10n.terms.files import read_regular_file
+    from l10n.fsutil import read_regular_file
 
     path = Path(path)
     return parse_tbx(read_regular_file(path), str(path))
