@@ -473,7 +473,8 @@ def main(argv: list[str] | None = None) -> None:
     store = Store.open(db_path, create=True)
     now = "2026-01-01T00:00:00Z"
     start = time.perf_counter()
-    if args.reuse and store.tm_count_units():
+    reused = bool(args.reuse and store.tm_count_units())
+    if reused:
         result = tm.AddResult(added=store.tm_count_units())
     else:
         result = tm.add_units(
@@ -546,7 +547,12 @@ def main(argv: list[str] | None = None) -> None:
     rows = [
         ("units", f"{result.added:,}"),
         ("generate sentences", f"{gen_s:.1f} s"),
-        ("build (insert + index)", f"{build_s:.1f} s ({result.added / build_s:,.0f} units/s)"),
+        (
+            "build (insert + index)",
+            "reused from an earlier run"
+            if reused
+            else f"{build_s:.1f} s ({result.added / build_s:,.0f} units/s)",
+        ),
         ("database size", f"{db_mb:,.0f} MB"),
         ("peak RSS after build", f"{build_peak:,.0f} MB"),
         ("reopen store", f"{open_ms:.1f} ms"),
