@@ -203,8 +203,10 @@ def pretranslate_release(
                 store,
                 seg["id"],
                 lang,
-                target=best.target,
-                origin=f"tm:{int(best.score)}",
+                # The match's target fitted to this sentence (placeholders renumbered,
+                # changed numbers replaced) when that can be done safely.
+                target=best.adapted_target or best.target,
+                origin=best.translation_origin,
                 state=PRETRANSLATED if exact else NEEDS_WORK,
                 user=user,
             )
