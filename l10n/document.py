@@ -27,15 +27,12 @@ LayoutItem = str | int | list
 def _escape_translation(target: str, fmt: Format) -> str:
     """A translation is text, never markup: the format escapes what its readers would take
     as markup, outside the inline codes (which put the source's own markup back)."""
-    escape = fmt.escape_translation
-    if escape is None:
-        return target
     out, pos = [], 0
     for m in PLACEHOLDER_RE.finditer(target):
-        out.append(escape(target[pos : m.start()]))
+        out.append(fmt.escape_translation(target[pos : m.start()]))
         out.append(m.group(0))
         pos = m.end()
-    out.append(escape(target[pos:]))
+    out.append(fmt.escape_translation(target[pos:]))
     return "".join(out)
 
 

@@ -231,10 +231,11 @@ def pretranslate_release(
         def store_result(result: MTResult, lang=lang, summary=summary, sources=sources) -> None:
             if result.ok:
                 result = _refuse_implausible(result, sources.get(result.key, ""))
-            if result.ok:
+            segment_id: int = result.key  # type: ignore[assignment]  # keyed by segment id
+            if result.ok and result.text is not None:
                 written = apply_pretranslation(
                     store,
-                    result.key,
+                    segment_id,
                     lang,
                     target=result.text,
                     origin=f"mt:{engine.name}",
@@ -246,12 +247,12 @@ def pretranslate_release(
                 else:
                     summary.mt += 1
                     summary.cached += result.cached
-                    store.clear_mt_failure(result.key, lang)
+                    store.clear_mt_failure(segment_id, lang)
             else:
                 summary.failed += 1
                 summary.failures.append({"segment": result.key, "error": result.error})
                 store.record_mt_failure(
-                    result.key, lang, engine.name, result.error or "failed", utcnow()
+                    segment_id, lang, engine.name, result.error or "failed", utcnow()
                 )
             if progress:
                 progress(lang, 1)

@@ -77,7 +77,7 @@ def pretranslate_command(
 
         bar = Progress(transient=True)
         bar.start()
-    tasks: dict[str, int] = {}
+    tasks: dict = {}
 
     def progress(lang: str, n: int) -> None:
         if bar is None:

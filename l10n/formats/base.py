@@ -47,9 +47,10 @@ class Format:
         """Escape translated text between inline codes (identity for plain text)."""
         return text
 
-    # Escaping applied to translated text only (never to source text, which must come back
-    # byte for byte): formats whose readers render raw markup (Markdown renders HTML) set it.
-    escape_translation: ClassVar[Callable[[str], str] | None] = None
+    def escape_translation(self, text: str) -> str:
+        """Escaping applied to translated text only (never to source text, which must come
+        back byte for byte): formats whose readers render raw markup override it."""
+        return text
 
     def escaper(self, block_meta: dict) -> Callable[[str], str]:
         """The escape function for one block (a format may escape each block the way its

@@ -170,8 +170,9 @@ def mask_inline(text: str, codes: CodeBuilder) -> str:
             for pattern, kind in _EMPH:
                 m = pattern.match(text, i)
                 if m:
-                    marker = text[i : m.start(m.lastindex)]
-                    inner = m.group(m.lastindex)
+                    last = m.lastindex or 0  # the inner text is the pattern's last group
+                    marker = text[i : m.start(last)]
+                    inner = m.group(last)
                     flush(i)
                     o, c = codes.pair(marker, marker, kind)
                     out.append(o + mask_inline(inner, codes) + c)
@@ -198,7 +199,6 @@ class MarkdownFormat(Format):
     name = "md"
     extensions = (".md", ".markdown", ".mdown")
     description = "Markdown (CommonMark blocks; inline markup as placeholders)"
-    escape_translation = staticmethod(_escape_markdown_translation)
 
     def parse(self, text: str) -> ParsedDocument:
         lines = text.splitlines(keepends=True)
@@ -453,6 +453,9 @@ class MarkdownFormat(Format):
             if idx:
                 out.literal("|")
             self._inline_block(body[a:b], "table_cell", out)
+
+    def escape_translation(self, text: str) -> str:
+        return _escape_markdown_translation(text)
 
     def continuation(self, block_meta: dict) -> str:
         return block_meta.get("cont", "")

@@ -43,6 +43,12 @@ def _keeps_line_break(line: str, following: str) -> bool:
     )
 
 
+def _prefix(line: str) -> str:
+    """A list bullet, or else the indentation, at the start of a line."""
+    m = _BULLET.match(line) or _INDENT.match(line)
+    return m.group(0) if m else ""
+
+
 def has_letters(text: str) -> bool:
     return _LETTER.search(text) is not None
 
@@ -111,7 +117,7 @@ class TextFormat(Format):
     def _line(self, line: str, out: DocumentBuilder, headings: set[str]) -> None:
         body = line.rstrip("\r\n")
         end = line[len(body) :]
-        prefix = (_BULLET.match(body) or _INDENT.match(body)).group(0)
+        prefix = _prefix(body)
         content = body[len(prefix) :]
         stripped = content.rstrip()
         trailing = content[len(stripped) :]
@@ -134,7 +140,7 @@ class TextFormat(Format):
             chunk = "".join(para)
             body = chunk.rstrip("\r\n")
             end = chunk[len(body) :]
-            prefix = (_BULLET.match(body) or _INDENT.match(body)).group(0)
+            prefix = _prefix(body)
             content = body[len(prefix) :]
             stripped = content.rstrip()
             out.literal(prefix)

@@ -21,7 +21,7 @@ def export_json(store, release: dict, lang: str, *, min_state: int, options: dic
                 "id": seg["id"],
                 "position": seg["position"],
                 "source": seg["source"],
-                "target": row["target"] if usable else None,
+                "target": row["target"] if row is not None and usable else None,
                 "state": state_name(row["state"]) if row else None,
                 "origin": row["origin"] if row else None,
                 "words": seg["words"],

@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from l10n.store.base import StoreBase
 
-class MaintenanceStore:
-    db: object
 
+class MaintenanceStore(StoreBase):
     def backup_to(self, target: Path) -> None:
         """SQLite online backup: a consistent copy, safe while others keep working."""
         dest = sqlite3.connect(str(target))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from l10n.store.base import StoreBase
+
 
 def mtcache_0001_cache_failures(store) -> None:
     store.execute_script(
@@ -27,11 +29,9 @@ def mtcache_0001_cache_failures(store) -> None:
 MIGRATIONS: list = [("mtcache_0001_cache_failures", mtcache_0001_cache_failures)]
 
 
-class MTCacheStore:
+class MTCacheStore(StoreBase):
     """The machine translation cache lives in the workspace, so a sentence is paid for once,
     whatever command or process asks again."""
-
-    db: object
 
     def mt_cache_get(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM mt_cache WHERE key = ?", [key]).fetchone()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 
+from l10n.store.base import StoreBase
+
 
 def m_qa_0001_issues_ignores(store) -> None:
     store.execute_script(
@@ -131,9 +133,7 @@ _NOT_IGNORED = (
 _SEVERITY_ORDER = "CASE q.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END"
 
 
-class QAStore:
-    db: object
-
+class QAStore(StoreBase):
     def replace_qa_issues(
         self, segment_id: int, lang: str, issues: list[dict], *, now: str | None = None
     ) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from l10n.errors import NotFoundError
 from l10n.inline import InlineCode
 from l10n.states import NEEDS_WORK, UNTRANSLATED
+from l10n.store.base import StoreBase
 
 
 @dataclass
@@ -61,9 +62,7 @@ def _codes_json(codes: list[InlineCode]) -> str:
     return json.dumps([c.to_json() for c in codes], ensure_ascii=False)
 
 
-class ReleaseStore:
-    db: object
-
+class ReleaseStore(StoreBase):
     # -- reading ------------------------------------------------------------
     def get_release(self, slug: str) -> dict | None:
         rows = list(self.db.query("SELECT * FROM releases WHERE slug = ?", [slug]))

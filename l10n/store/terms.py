@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from l10n.store.base import StoreBase
 from l10n.terms import Concept, Termbase
 
 
@@ -66,8 +67,7 @@ _TERM_COLUMNS = (
 )
 
 
-class TermStore:
-    db: object
+class TermStore(StoreBase):
     _termbase_cache: tuple[str, Termbase] | None = None
 
     def glossary_version(self) -> str:

@@ -21,6 +21,8 @@ import sys
 from array import array
 from collections.abc import Iterable
 
+from l10n.store.base import StoreBase
+
 # Fold the delta into the packed lists beyond this many delta rows.
 DELTA_COMPACT_ROWS = 50_000
 
@@ -115,9 +117,7 @@ def unpack_ids(blob: bytes) -> array:
     return arr
 
 
-class TMStore:
-    db: object
-
+class TMStore(StoreBase):
     # -- units --------------------------------------------------------------
     def tm_insert_unit(self, unit: dict) -> int | None:
         """Insert one unit; None when an identical unit (same dedupe key) exists."""

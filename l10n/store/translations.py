@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from l10n.errors import ConflictError, NotFoundError
 from l10n.states import state_name
+from l10n.store.base import StoreBase
 
 
-class TranslationStore:
-    db: object
-
+class TranslationStore(StoreBase):
     def segment_rows(
         self,
         release_id: int,
