@@ -200,7 +200,8 @@ class ReleaseStore(StoreBase):
             for h in hashes:
                 counts[h] = counts.get(h, 0) + 1
             seg_ids: dict[str, int] = {}
-            created: list[tuple[int, NewOccurrence]] = []
+            new_rows: list[dict] = []
+            created_occ: list[NewOccurrence] = []
             for index, occ in enumerate(new.occurrences):
                 if occ.hash in seg_ids:
                     continue
@@ -233,6 +234,7 @@ class ReleaseStore(StoreBase):
                             "release_id": release_id,
                             "source_hash": occ.hash,
                             "first_version": version,
+                            "previous_source": None,
                         }
                     )
                     old_id = new.replaces.get(occ.hash)
@@ -240,14 +242,25 @@ class ReleaseStore(StoreBase):
                         values["previous_source"] = db.execute(
                             "SELECT source FROM segments WHERE id = ?", [old_id]
                         ).fetchone()[0]
-                    columns = list(values)
-                    seg_id = db.execute(
-                        f"INSERT INTO segments ({', '.join(columns)}) "
-                        f"VALUES ({', '.join('?' * len(columns))})",
-                        [values[c] for c in columns],
-                    ).lastrowid
-                    seg_ids[occ.hash] = seg_id
-                    created.append((seg_id, occ))
+                    new_rows.append(values)
+                    seg_ids[occ.hash] = 0  # filled in after the bulk insert
+                    created_occ.append(occ)
+            if new_rows:
+                columns = list(new_rows[0])
+                db.conn.executemany(
+                    f"INSERT INTO segments ({', '.join(columns)}) "
+                    f"VALUES ({', '.join('?' * len(columns))})",
+                    [[row[c] for c in columns] for row in new_rows],
+                )
+                fresh = {occ.hash for occ in created_occ}
+                for seg_id, source_hash in db.execute(
+                    "SELECT id, source_hash FROM segments WHERE release_id = ? "
+                    "AND first_version = ?",
+                    [release_id, version],
+                ):
+                    if source_hash in fresh:
+                        seg_ids[source_hash] = seg_id
+            created = [(seg_ids[occ.hash], occ) for occ in created_occ]
 
             needs_work = 0
             for seg_id, occ in created:
