@@ -12,7 +12,7 @@ from l10n.formats import FORMATS, get_format
 from l10n.inline import InlineCode
 from l10n.interchange import load_exporters
 from l10n.langs import normalize_lang
-from l10n.states import UNTRANSLATED
+from l10n.states import APPROVED, PRETRANSLATED
 from l10n.store import Store
 
 
@@ -44,7 +44,7 @@ def export_release(
     lang: str,
     *,
     format_name: str | None = None,
-    min_state: int = UNTRANSLATED + 1,
+    min_state: int | None = None,
     options: dict | None = None,
 ) -> ExportResult:
     release = store.require_release(slug)
@@ -61,6 +61,9 @@ def export_release(
                 + (" or one of: " + ", ".join(langs) if langs else ""),
             )
     fmt_name = format_name or release["format"]
+    if min_state is None:
+        # A memory exchanged with other tools holds reviewed work only.
+        min_state = APPROVED if fmt_name == "tmx" else PRETRANSLATED
     exporters = load_exporters()
     if fmt_name in exporters and fmt_name not in FORMATS:
         data = exporters[fmt_name](store, release, lang, min_state=min_state, options=options or {})

@@ -163,10 +163,11 @@ def segments_command(app, release, lang, state, terms, output) -> None:
 )
 @click.option(
     "--min-state",
-    default="pretranslated",
-    show_default=True,
+    default=None,
     metavar="STATE",
-    help="Lowest state whose translation is used; others fall back to the source.",
+    help="Lowest state whose translation is used; others fall back to the source "
+    "(default: pretranslated; approved for tmx, so unreviewed machine translation never "
+    "reaches another team's memory).",
 )
 @click.option(
     "--output",
@@ -191,7 +192,7 @@ def export_command(app, release, lang, format_name, min_state, output_path, xlif
         release,
         lang,
         format_name=format_name,
-        min_state=parse_state(min_state),
+        min_state=parse_state(min_state) if min_state else None,
         options={"xliff_version": xliff_version},
     )
     if output_path is not None:
