@@ -142,7 +142,13 @@ def _script(code: str) -> str | None:
 
 
 def lang_penalty(asked: str, unit: str) -> int | None:
-    """0 for the same language, LANG_PENALTY for another region, None when unusable."""
+    """0 for the same language, LANG_PENALTY for another region, None when unusable.
+
+    A language asked without a region (``en``) takes any regional variant at full value:
+    CAT tools tag their memories ``en-US``/``ar-SA`` even for a workspace that is plain
+    ``en``/``ar``. Only two different regions (``en-GB`` asked, ``en-US`` unit) cost a
+    point; two different scripts never mix.
+    """
     if asked == unit:
         return 0
     if primary(asked) != primary(unit):
@@ -150,7 +156,17 @@ def lang_penalty(asked: str, unit: str) -> int | None:
     a, u = _script(asked), _script(unit)
     if a and u and a != u:
         return None
+    asked_region, unit_region = _region(asked), _region(unit)
+    if not asked_region or not unit_region or asked_region == unit_region:
+        return 0
     return LANG_PENALTY
+
+
+def _region(code: str) -> str | None:
+    for part in code.split("-")[1:]:
+        if len(part) == 2 and part.isalpha() or len(part) == 3 and part.isdigit():
+            return part.upper()
+    return None
 
 
 # -- units --------------------------------------------------------------------

@@ -608,12 +608,6 @@ def _pretranslate_from_memory(ws: Path, tmp_path: Path, text: str) -> dict[str, 
     return {s["source"]: s for s in segments(ws, slug, "ar")}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tm.py: a region mismatch costs a point even when the workspace language has no "
-    "region, so every exact match from a CAT tool's TMX (en-US -> ar-SA, as memoQ and Trados "
-    "write them) scores 98 in an en -> ar workspace and is inserted as fuzzy (needs_work)",
-)
 def test_exact_match_from_region_tagged_tmx_is_exact(en_workspace, tmp_path) -> None:
     rows = _pretranslate_from_memory(en_workspace, tmp_path, "Thank you for your support.\n")
     row = rows["Thank you for your support."]

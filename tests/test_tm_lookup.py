@@ -109,11 +109,14 @@ def test_region_fallback_has_a_penalty_and_scripts_never_mix(store):
             unit("Merci beaucoup.", "Hvala puno.", "fr", "sr-Latn"),
         ],
     )
+    # A language asked without a region takes any regional variant at full value.
     (match,) = tm.lookup(store, "Bonjour à tous.", "fr", "en")
-    assert match.score == 98 and match.kind == "exact"  # one point per side
+    assert match.score == 100 and match.kind == "exact"
     assert tm.lookup(store, "Bonjour à tous.", "fr-CA", "en-GB")[0].score == 100
+    # Two different regions cost one point per side.
+    assert tm.lookup(store, "Bonjour à tous.", "fr-FR", "en-US")[0].score == 98
     assert tm.lookup(store, "Merci beaucoup.", "fr", "sr-Cyrl") == []
-    assert tm.lookup(store, "Merci beaucoup.", "fr", "sr")[0].score == 99
+    assert tm.lookup(store, "Merci beaucoup.", "fr", "sr")[0].score == 100
     assert tm.lookup(store, "Bonjour à tous.", "fr", "es") == []
 
 
