@@ -614,21 +614,11 @@ def test_exact_match_from_region_tagged_tmx_is_exact(en_workspace, tmp_path) -> 
     assert (row["target"], row["origin"]) == ("شكرا لدعمكم.", "tm:100")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tm.py/interchange/tmx.py: spaces around a <seg> (aligners and memoQ exports pad "
-    "them) are kept, so the match is fuzzy and the translation is inserted with the spaces",
-)
 def test_padded_tmx_segments_are_trimmed(en_workspace, tmp_path) -> None:
     rows = _pretranslate_from_memory(en_workspace, tmp_path, "Padded source.\n")
     assert rows["Padded source."]["target"] == "نص مبطن."
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tm.py/interchange/tmx.py: a unit whose target <seg> is empty is imported, and "
-    "'tm lookup' offers the empty string as an exact match",
-)
 def test_empty_tmx_targets_are_not_matches(en_workspace) -> None:
     ok(en_workspace, "tm", "import", str(DATA / "memoq_style_all_regions.tmx"))
     assert _lookup(en_workspace, "Empty target here.", "ar") == []

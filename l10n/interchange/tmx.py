@@ -197,6 +197,9 @@ def _assemble(pieces: list, reference: list[dict] | None) -> tuple[str, list[dic
 
     def escape(chunk: str) -> None:
         nonlocal next_id
+        if OPEN_BRACKET not in chunk and CLOSE_BRACKET not in chunk:
+            text.append(chunk)
+            return
         for ch in chunk:
             if ch in (OPEN_BRACKET, CLOSE_BRACKET):
                 codes.append(
@@ -316,13 +319,16 @@ def _parse_tu(path: Path, tu, header_src: str | None, fallback_source: str | Non
     if source_index is None:
         return unit
     lang, pieces, author, changed = variants[source_index]
+    # Aligners and some CAT tools pad <seg> with spaces; segments never carry edge
+    # whitespace, so neither do units (else every match would be fuzzy).
     text, codes = _assemble(pieces, None)
-    unit.source = TMXVariant(lang, text, codes, author, changed)
+    unit.source = TMXVariant(lang, text.strip(), codes, author, changed)
     for i, (lang, pieces, author, changed) in enumerate(variants):
         if i == source_index or primary(lang) == primary(unit.source.lang):
             continue
         text, tcodes = _assemble(pieces, codes)
-        unit.targets.append(TMXVariant(lang, text, tcodes, author, changed))
+        if text.strip():  # an empty target is no translation
+            unit.targets.append(TMXVariant(lang, text.strip(), tcodes, author, changed))
     return unit
 
 
