@@ -157,6 +157,10 @@ def _ar(w: str, first: bool) -> set[str]:
         if w.endswith("ة"):
             stems.add(w[:-1] + "ات")
         stems.update({w + "ون", w + "ين", w + "ات"} if not w.endswith("ة") else set())
+    # An indefinite term also stands in running text with the article (مهاجر → المهاجر,
+    # المهاجرين); in a multi-word term every word takes it (العامل المهاجر).
+    if not w.startswith("ال"):
+        stems |= {"ال" + stem for stem in stems}
     out |= stems
     if not first:
         return out
