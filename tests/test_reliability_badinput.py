@@ -71,11 +71,7 @@ MUST_SAY = {
     "nul-in-text": "binary",
 }
 # Cases that fail today because of a bug in a module this file does not own (xfail strict).
-KNOWN_BUGS: dict[str, str] = {
-    "po-unterminated.po": "a catalogue with an unterminated msgid string (msgfmt: 'end-of-line "
-    "within string') is ingested as if the quote were there (polib is lenient; "
-    "l10n/formats/po.py should check the syntax, e.g. by the line shape, before polib)",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 @dataclass

@@ -199,7 +199,28 @@ def refuse_duplicate_messages(text: str) -> None:
             field = None if not line.strip() or line.startswith("#") else field
 
 
+# A keyword line or a continuation line holds exactly one complete C string.
+_STRING_LINE = re.compile(r'^(?:msg\w+(?:\[\d+\])?\s+)?"(?:[^"\\]|\\.)*"\s*$')
+
+
+def _check_strings(text: str) -> None:
+    """Refuse what msgfmt refuses and polib reads silently: an unterminated string."""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith(("#~", "#|")):
+            line = line[2:].strip()
+        elif line.startswith("#"):
+            continue
+        if line.startswith(("msg", '"')) and not _STRING_LINE.match(line):
+            raise InputError(
+                f"the catalogue cannot be read (line {number}: a string is not terminated or "
+                "has text after it)",
+                "Check the catalogue with 'msgfmt -c FILE' and fix that line",
+            )
+
+
 def read_catalogue(text: str) -> polib.POFile:
+    _check_strings(text)
     try:
         return polib.pofile(text, encoding="utf-8", wrapwidth=78)
     except (OSError, ValueError) as exc:
