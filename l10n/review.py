@@ -172,6 +172,31 @@ def _jsonable(value: Any) -> Any:
         return str(value)
 
 
+def _set_state(
+    store,
+    segment_id: int,
+    lang: str,
+    row: dict,
+    state: int,
+    action: str,
+    user: str,
+    reason: str | None,
+) -> dict:
+    """Move a translation to ``state`` keeping its text, based on the version in ``row``."""
+    return store.change_translation(
+        segment_id,
+        lang,
+        target=row["target"],
+        state=state,
+        origin=row["origin"],
+        user=user,
+        action=action,
+        now=utcnow(),
+        reason=reason,
+        if_version=row["version"],
+    )
+
+
 def _view(row: dict, *, changed: bool = True) -> TranslationView:
     return TranslationView(
         segment_id=row["segment_id"],
@@ -574,19 +599,7 @@ def _approve_one(
                 "Fix the translation, or approve anyway with --force REASON (kept in the history)",
             )
         reason = f"approved despite critical QA issues ({described}): {force_reason.strip()}"
-    new = store.change_translation(
-        segment_id,
-        lang,
-        target=row["target"],
-        state=APPROVED,
-        origin=row["origin"],
-        user=user,
-        action="approve",
-        now=utcnow(),
-        reason=reason,
-        if_version=row["version"],
-    )
-    return _view(new)
+    return _view(_set_state(store, segment_id, lang, row, APPROVED, "approve", user, reason))
 
 
 def approve_segments(
@@ -639,18 +652,7 @@ def reject_segment(
                 f"segment {segment_id} ({lang}) has no translation to reject",
                 "Comment on it instead ('l10n comment')",
             )
-        new = store.change_translation(
-            segment_id,
-            lang,
-            target=row["target"],
-            state=REJECTED,
-            origin=row["origin"],
-            user=user,
-            action="reject",
-            now=utcnow(),
-            reason=reason,
-            if_version=row["version"],
-        )
+        new = _set_state(store, segment_id, lang, row, REJECTED, "reject", user, reason)
     _after_change(store, ws, segment_id, lang)
     return _view(new)
 
