@@ -48,6 +48,15 @@ _EMPH = [
 # Heading ids and attribute lists (Pandoc, kramdown, Hugo): {#contacts}, {: .button}.
 _TEMPLATE = re.compile(r"\{\{[<%].*?[>%]\}\}|\{\{.*?\}\}|\{%.*?%\}|\{[:#.][^{}\n]*\}", re.S)
 _ESCAPED = re.compile(r"\\[\\`*_{}\[\]()#+\-.!|<>~]")
+# Markup kept whole as one standalone code, tried in order at its first character.
+_STANDALONE = (
+    ("`", _CODE_SPAN, "code"),
+    ("{", _TEMPLATE, "template"),
+    ("<", _AUTOLINK, "link"),
+    ("<", _HTML_TAG, "html"),
+    ("!", _IMAGE, "image"),
+    ("[", _FOOTNOTE, "footnote"),
+)
 
 
 def _match_brackets(text: str, start: int) -> int | None:
@@ -116,41 +125,18 @@ def mask_inline(text: str, codes: CodeBuilder) -> str:
         if ch == "\\" and _ESCAPED.match(text, i):
             i += 2
             continue
-        if ch == "`":
-            m = _CODE_SPAN.match(text, i)
-            if m:
-                flush(i)
-                out.append(codes.standalone(m.group(0), "code"))
-                i = plain_start = m.end()
-                continue
-        if ch == "{":
-            m = _TEMPLATE.match(text, i)
-            if m:
-                flush(i)
-                out.append(codes.standalone(m.group(0), "template"))
-                i = plain_start = m.end()
-                continue
-        if ch == "<":
-            m = _AUTOLINK.match(text, i) or _HTML_TAG.match(text, i)
-            if m:
-                flush(i)
-                out.append(codes.standalone(m.group(0), "html" if m.re is _HTML_TAG else "link"))
-                i = plain_start = m.end()
-                continue
-        if ch == "!" and text.startswith("![", i):
-            m = _IMAGE.match(text, i)
-            if m:
-                flush(i)
-                out.append(codes.standalone(m.group(0), "image"))
-                i = plain_start = m.end()
-                continue
+        found = next(
+            ((hit, kind) for first, pattern, kind in _STANDALONE
+             if ch == first and (hit := pattern.match(text, i))),
+            None,
+        )  # fmt: skip
+        if found:
+            hit, kind = found
+            flush(i)
+            out.append(codes.standalone(hit.group(0), kind))
+            i = plain_start = hit.end()
+            continue
         if ch == "[":
-            m = _FOOTNOTE.match(text, i)
-            if m:
-                flush(i)
-                out.append(codes.standalone(m.group(0), "footnote"))
-                i = plain_start = m.end()
-                continue
             close = _match_brackets(text, i)
             if close is not None:
                 tail = _link_tail(text, close)
