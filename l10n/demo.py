@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from l10n.ingest import IngestResult, ingest_file
@@ -25,7 +25,7 @@ class DemoResult:
     status: StatusReport
     published: PublishResult
     glossary_concepts: int = 0
-    hits: list[dict] = field(default_factory=list)
+    term_hits: int = 0
 
 
 def run_demo(directory: str | Path, *, user: str) -> DemoResult:
@@ -58,13 +58,7 @@ def run_demo(directory: str | Path, *, user: str) -> DemoResult:
             min_state=PRETRANSLATED,
             allow_unfinished=True,
         )
-        hits = store.db.execute(
-            "SELECT COUNT(*) FROM term_hits h JOIN segments s ON s.id = h.segment_id "
-            "WHERE s.release_id = (SELECT id FROM releases WHERE slug = ?) AND s.active = 1",
-            [DEMO_SLUG],
-        ).fetchone()[0]
+        hits = store.term_hit_count(store.require_release(DEMO_SLUG)["id"])
     finally:
         store.close()
-    return DemoResult(
-        ws.root, created, ingested, summaries, status, published, concepts, [{"term_hits": hits}]
-    )
+    return DemoResult(ws.root, created, ingested, summaries, status, published, concepts, hits)

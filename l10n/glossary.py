@@ -144,10 +144,8 @@ def segment_hits(store: Store, segment_id: int, lang: str | None = None) -> list
     """Glossary hits in a segment's source (``lang`` is the target language; kept for
     symmetry with callers that show expected target terms)."""
     segment = store.get_segment(segment_id)
-    release = store.db.execute(
-        "SELECT source_lang FROM releases WHERE id = ?", [segment["release_id"]]
-    ).fetchone()
-    return match_text(store, segment["source"], release[0])
+    release = store.release_by_id(segment["release_id"])
+    return match_text(store, segment["source"], release["source_lang"])
 
 
 def refresh_hits(store: Store, release_id: int | None = None) -> int:

@@ -824,9 +824,8 @@ def show_segment(
     """
     segment = store.get_segment(segment_id)
     row = store.get_translation(segment_id, lang)
-    release, source_lang = store.db.execute(
-        "SELECT slug, source_lang FROM releases WHERE id = ?", [segment["release_id"]]
-    ).fetchone()
+    release_row = store.release_by_id(segment["release_id"])
+    release, source_lang = release_row["slug"], release_row["source_lang"]
     n, total = rank or store.segment_rank(segment["release_id"], segment["position"])
     previous_source = segment["previous_source"]
     view = SegmentView(

@@ -78,7 +78,7 @@ def demo_command(app, directory: Path) -> None:
         click.echo(f"Workspace: {result.root} (reused)")
     click.echo(
         f"Ingested {ing.slug}: {ing.segments} segments, {ing.words} words, "
-        f"{result.hits[0]['term_hits']} glossary hits"
+        f"{result.term_hits} glossary hits"
     )
     for s in result.pretranslation:
         click.echo(

@@ -172,7 +172,7 @@ def check_translation(
     related translations, not the size of the release."""
     segment = store.get_segment(segment_id)
     translation = store.get_translation(segment_id, lang)
-    release = store.db["releases"].get(segment["release_id"])
+    release = store.release_by_id(segment["release_id"])
     source_lang = release["source_lang"]
     hits = None
     if termbase is None:

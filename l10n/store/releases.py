@@ -133,6 +133,12 @@ class ReleaseStore(StoreBase):
             )
         }
 
+    def release_by_id(self, release_id: int) -> dict:
+        rows = list(self.db.query("SELECT * FROM releases WHERE id = ?", [release_id]))
+        if not rows:
+            raise NotFoundError(f"no release with id {release_id}", "See 'l10n releases'")
+        return rows[0]
+
     def get_segment(self, segment_id: int) -> dict:
         rows = list(self.db.query("SELECT * FROM segments WHERE id = ?", [segment_id]))
         if not rows:

@@ -184,6 +184,14 @@ class TermStore(StoreBase):
             count = len(rows)
         return count
 
+    def term_hit_count(self, release_id: int) -> int:
+        """Term hits stored for the active segments of a release."""
+        return self.db.execute(
+            "SELECT COUNT(*) FROM term_hits h JOIN segments s ON s.id = h.segment_id "
+            "WHERE s.release_id = ? AND s.active = 1",
+            [release_id],
+        ).fetchone()[0]
+
     def stored_term_hits(self, segment_id: int) -> list[dict]:
         return list(
             self.db.query(
