@@ -152,6 +152,30 @@ def test_offsets_survive_inline_codes_whitespace_and_nfd(fr):
 
 def test_separators_must_agree(fr):
     assert fr.match("Sierra, Leone") == []
+    # a hyphen or an apostrophe in the term is not a space in the text, and back
+    assert found(fr, "la main d'œuvre, la main-d œuvre") == []
+    assert found(fr, "Sierra-Leone") == []
+    assert found(fr, "la main-d'œuvre de Sierra\u00a0Leone") == [
+        ("main-d'œuvre", "labour"),
+        ("Sierra\u00a0Leone", "sierra-leone"),
+    ]
+
+
+def test_hits_across_a_long_text_keep_their_offsets(fr):
+    """Whole documents are matched in one call: every hit's span is its own text."""
+    sentence = "Les victimes de traite (« AVRR ») : l’OIM, la main-d’œuvre, Sierra\n Leone.\n\n"
+    text = sentence * 500
+    hits = fr.match(text)
+    assert len(hits) == 5 * 500
+    assert {text[h.start : h.end] for h in hits} == {
+        "victimes de traite",
+        "AVRR",
+        "OIM",
+        "main-d’œuvre",
+        "Sierra\n Leone",
+    }
+    assert [h.start for h in hits] == sorted(h.start for h in hits)
+    assert hits[-1].end == len(text) - len(".\n\n")
 
 
 def test_contains_term_is_inflection_tolerant_and_accent_exact():

@@ -18,14 +18,18 @@ text. Rules:
 
 How it is fast: every word of every term is expanded to its accepted forms once, at build
 time, and the forms of one word (and of words sharing forms) get one class, written as a
-short fixed-width code. The text is lowered once and split into words once (separator
-characters become spaces in a same-length copy, then C-level ``str.split``), each word
-becomes its class code with one dict lookup (an unknown word gets the unknown code), and
-one Aho-Corasick automaton (pyahocorasick) over the class codes of all terms finds the
-candidates; codes are fixed-width, so word boundaries come for free. Each candidate is
-then verified word by word (the exact form must belong to that term word's forms) and
-separator by separator; offsets are computed for candidates only. Case-sensitive terms
-are indexed under their lowered words and checked against the words as written.
+short fixed-width code. The text is lowered once and split once (separator characters
+become spaces in a same-length copy, then C-level ``str.split(" ")``, so a run of n
+separators leaves n - 1 empty pieces); each piece becomes its class code with one dict
+lookup, an unknown word one filler character and an empty piece nothing; and one
+Aho-Corasick automaton (pyahocorasick) over the class codes of all terms finds the
+candidates. Codes are fixed-width with a digit alphabet per position, so a match starts and
+ends on word boundaries. Only candidates cost Python work: a cursor walks the code line and
+the pieces together to find each candidate's words and offsets (piece lengths plus one
+separator each), then each is verified word by word (the exact form must belong to that
+term word's forms) and, unless both the term and the text use single spaces, separator by
+separator. Case-sensitive terms are indexed under their lowered words and checked against
+the words as written.
 """
 
 from __future__ import annotations
@@ -120,6 +124,10 @@ class _Entry:
     forms: list[frozenset[str]]  # accepted text forms per word (exact_case: the word)
     seps: list[str]
     exact_case: bool
+    spaced: bool = False  # every separator is one space
+
+    def __post_init__(self) -> None:
+        self.spaced = all(sep == " " for sep in self.seps)
 
 
 class TermMatcher:
@@ -141,6 +149,10 @@ class TermMatcher:
         finally:
             if collecting:
                 gc.enable()
+                if len(self._entries) > _COLLECT_AFTER:
+                    # Promote the new containers now, as part of the build, rather than in
+                    # the collection the first match would trigger.
+                    gc.collect()
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -226,9 +238,9 @@ class TermMatcher:
             if code is None:
                 code = class_code[root] = _code(len(class_code), width)
             codes[form] = code
+        codes[""] = ""
         self._codes = codes
         self._width = width
-        self._unknown = _UNKNOWN * width
         keys: dict[str, tuple[int, ...]] = {}
         for index, lowered in pending:
             key = "".join(map(codes.__getitem__, lowered))
@@ -244,66 +256,119 @@ class TermMatcher:
         if not self._entries or not text:
             return []
         prepared = prepare(text, self._rules_lang)
-        lwords = prepared.lwords
-        # One code per word: its class, or the unknown code for a word no term uses.
-        line = "".join(map(self._codes.get, lwords, repeat(self._unknown)))
+        keys = prepared.keys
+        # One code per word: its class (``width`` characters), or one character for a word
+        # no term uses; separator pieces are empty and have an empty code.
+        line = "".join(map(self._codes.get, keys, repeat(_UNKNOWN)))
         width = self._width
+        found = [
+            (end + 1 - count * width, count, indexes)
+            for end, (count, indexes) in self._automaton.iter(line)
+        ]
+        if not found:
+            return []
+        found.sort(key=_first)
+        pieces = prepared.pieces
+        low = prepared.low
+        norm = prepared.norm
         entries = self._entries
         candidates: list[tuple[tuple[int, int], int, bool]] = []  # original span, entry, exact
-        for end, (count, indexes) in self._automaton.iter(line):
-            last = end // width
-            first = last - count + 1
+        original_span = prepared.original_span
+        # A cursor walks the line and the pieces together: ``pos`` is where the code of
+        # piece ``j`` starts in the line and ``offset`` where the piece starts in ``low``.
+        pos = j = offset = 0
+        for start, count, indexes in found:
+            if start != pos:
+                unknown = line.count(_UNKNOWN, pos, start)
+                skip = unknown + (start - pos - unknown) // width  # words to step over
+                while skip:
+                    offset += len(" ".join(pieces[j : j + skip])) + 1
+                    empty = keys[j : j + skip].count("")
+                    j += skip
+                    skip = empty
+                pos = start
+            while not keys[j]:
+                offset += len(pieces[j]) + 1
+                j += 1
+            words = keys[j : j + count]
             spans = None
+            if count == 1:
+                end = offset + len(pieces[j])
+                spaced = True
+            elif "" in words:  # a separator of several characters inside the candidate
+                words, spans = _words_and_spans(keys, pieces, j, offset, count)
+                end = spans[-1][1]
+                spaced = False
+            else:
+                end = offset + len(" ".join(pieces[j : j + count]))
+                spaced = low[offset:end] == " ".join(words)
             for index in indexes:
                 entry = entries[index]
                 forms = entry.forms
                 if count == 1:
-                    if lwords[first] not in forms[0]:
+                    if words[0] not in forms[0]:
                         continue
-                elif not all(lwords[first + k] in forms[k] for k in range(count)):
+                elif not all(map(frozenset.__contains__, forms, words)):
                     continue
-                if spans is None:
-                    spans = prepared.spans(first, count)
-                if count > 1:
-                    low = prepared.low
-                    if any(
+                plain = spaced and entry.spaced
+                if not plain or entry.exact_case:
+                    if spans is None:
+                        spans = _spans(pieces, j, offset, count)
+                    if not plain and any(
                         norm_sep(low[spans[k][1] : spans[k + 1][0]]) != entry.seps[k]
                         for k in range(count - 1)
                     ):
                         continue
-                if entry.exact_case:
-                    norm = prepared.norm
-                    if any(norm[a:b] != entry.words[k] for k, (a, b) in enumerate(spans)):
+                    if entry.exact_case and any(
+                        norm[a:b] != entry.words[k] for k, (a, b) in enumerate(spans)
+                    ):
                         continue
-                    exact = True
-                else:
-                    exact = all(lwords[first + k] == entry.words[k] for k in range(count))
-                candidates.append((prepared.original_span(spans[0][0], spans[-1][1]), index, exact))
+                exact = entry.exact_case or words == entry.words
+                candidates.append((original_span(offset, end), index, exact))
         if not candidates:
             return []
         return self._resolve(candidates, prepared.original)
 
     def _resolve(self, candidates, text: str) -> list[TermHit]:
-        by_span: dict[tuple[int, int], list[tuple[int, bool]]] = {}
+        """Hits from verified candidates: overlapping spans resolved longest first; on one
+        span, the best term of each concept (exact form, then status, then position)."""
+        candidates.sort(key=_span)
+        spans: list[tuple[int, int]] = []
+        groups: list[list[tuple[int, bool]]] = []
+        overlap = False
+        last = (-1, -1)
         for span, index, exact in candidates:
-            by_span.setdefault(span, []).append((index, exact))
-        chosen = _longest_first(sorted(by_span))
+            if span != last:
+                overlap = overlap or span[0] < last[1]
+                spans.append(span)
+                groups.append([(index, exact)])
+                last = span
+            else:
+                groups[-1].append((index, exact))
+        if overlap:
+            chosen = set(_longest_first(spans))
+            kept = [(s, g) for s, g in zip(spans, groups, strict=True) if s in chosen]
+        else:
+            kept = list(zip(spans, groups, strict=True))
+        entries = self._entries
         hits: list[TermHit] = []
-        for span in chosen:
-            best: dict[str, tuple[tuple, int, bool]] = {}
-            for index, exact in by_span[span]:
-                entry = self._entries[index]
-                rank = (not exact, _STATUS_RANK[entry.term.status], entry.position)
-                cid = entry.concept.id
-                if cid not in best or rank < best[cid][0]:
-                    best[cid] = (rank, index, exact)
-            for _rank, index, exact in sorted(best.values(), key=lambda b: b[1]):
-                entry = self._entries[index]
+        for (start, end), group in kept:
+            if len(group) > 1:
+                best: dict[str, tuple[tuple, int, bool]] = {}
+                for index, exact in group:
+                    entry = entries[index]
+                    rank = (not exact, _STATUS_RANK[entry.term.status], entry.position)
+                    cid = entry.concept.id
+                    if cid not in best or rank < best[cid][0]:
+                        best[cid] = (rank, index, exact)
+                group = [(index, exact) for _r, index, exact in sorted(best.values(), key=_second)]
+            for index, exact in group:
+                entry = entries[index]
                 hits.append(
                     TermHit(
-                        start=span[0],
-                        end=span[1],
-                        text=text[span[0] : span[1]],
+                        start=start,
+                        end=end,
+                        text=text[start:end],
                         concept_id=entry.concept.id,
                         term=entry.term,
                         concept=entry.concept,
@@ -314,6 +379,46 @@ class TermMatcher:
 
 
 _UNKNOWN = "\x01"
+# Builds of more terms than this end with a garbage collection.
+_COLLECT_AFTER = 20_000
+
+
+def _first(item: tuple) -> int:
+    return item[0]
+
+
+def _second(item: tuple) -> int:
+    return item[1]
+
+
+def _span(candidate: tuple) -> tuple[int, int]:
+    return candidate[0]
+
+
+def _spans(pieces: list[str], j: int, offset: int, count: int) -> list[tuple[int, int]]:
+    """Offsets of the ``count`` consecutive pieces from piece ``j`` (at ``offset``) on."""
+    spans = []
+    for piece in pieces[j : j + count]:
+        spans.append((offset, offset + len(piece)))
+        offset += len(piece) + 1
+    return spans
+
+
+def _words_and_spans(
+    keys: list[str], pieces: list[str], j: int, offset: int, count: int
+) -> tuple[list[str], list[tuple[int, int]]]:
+    """The ``count`` words from piece ``j`` (at ``offset``) on, skipping empty pieces,
+    and their offsets."""
+    words: list[str] = []
+    spans: list[tuple[int, int]] = []
+    while len(words) < count:
+        piece = pieces[j]
+        if keys[j]:
+            words.append(keys[j])
+            spans.append((offset, offset + len(piece)))
+        offset += len(piece) + 1
+        j += 1
+    return words, spans
 
 
 _BASE = 32

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
-from itertools import compress
 
 from l10n.inline import OPEN_BRACKET, blank_codes
 
@@ -55,9 +53,14 @@ _AR_FOLD = str.maketrans(
 )
 
 
+_UNIFY_RE = re.compile("[" + "".join(chr(k) for k in _UNIFY) + "]")
+
+
 def unify(text: str) -> str:
     """Apostrophes, hyphens and no-break spaces unified (length kept)."""
     if text.isascii():
+        return text
+    if len(text) < 4096 and not _UNIFY_RE.search(text):  # one scan beats eleven on short text
         return text
     # str.replace on the few characters present is much faster than str.translate.
     for char, replacement in _UNIFY_PAIRS:
@@ -87,76 +90,42 @@ def fold_word(word: str, lang: str) -> str:
 
 # Every separator character but the plain space: replaced by a space (same length), the text
 # splits into words with the C-level ``str.split(" ")``, much faster than a regex split.
-_BLOCK = 128
 _NOT_WORD_OR_SPACE = re.compile(rf"[^\w\x20{_MARKS}]")
 
 
 class PreparedText:
     """A text split into words, with offsets into the original text.
 
-    Words are what ``SEP_RE`` leaves between separators, lowered (and folded). Offsets,
-    separators and the words as written are only needed for the words that matched, so
-    the offset tables are built on the first request."""
+    ``low`` (the normalised text, lowered) split at every separator character gives
+    ``pieces``: the words, with an empty piece for each separator character after the
+    first of a run. Piece ``j`` starts at ``sum(len(p) + 1 for p in pieces[:j])`` in
+    ``low``, so offsets are only computed for the words a caller asks about. ``keys`` are
+    the pieces folded for comparison (Arabic letter variants); the same list otherwise."""
 
-    __slots__ = (
-        "original",
-        "norm",
-        "low",
-        "lwords",
-        "_pieces",
-        "_starts",
-        "_ends",
-        "_index",
-        "_before",
-    )
+    __slots__ = ("original", "norm", "low", "pieces", "keys", "_starts", "_ends")
 
     def __init__(
         self,
         original: str,
         norm: str,
         low: str,
-        lwords: list[str],
         pieces: list[str],
+        keys: list[str],
         starts: list[int] | None = None,
         ends: list[int] | None = None,
     ):
         self.original = original
         self.norm = norm  # NFC, unified punctuation, codes blanked: the words as written
         self.low = low  # ``norm`` lowered, same length
-        self.lwords = lwords  # lowered (and folded) words, for case-insensitive comparison
-        self._pieces = pieces  # ``low`` with separators as spaces, split on single spaces
+        self.pieces = pieces
+        self.keys = keys
         self._starts = starts  # norm offset -> original offset (None: identity)
         self._ends = ends
-        self._index: list[int] | None = None  # block -> words before it
-        self._before: list[int] = []  # block -> characters before it
 
-    def spans(self, first: int, count: int) -> list[tuple[int, int]]:
-        """``norm`` offsets (start, end) of ``count`` words from word ``first`` on."""
-        pieces = self._pieces
-        if self._index is None:
-            # Per block of pieces: the words and the characters before it (a piece is
-            # followed by one space). Only the few matched words need exact offsets.
-            words, chars = [0], [0]
-            for k in range(0, len(pieces), _BLOCK):
-                block = pieces[k : k + _BLOCK]
-                words.append(words[-1] + len(block) - block.count(""))
-                chars.append(chars[-1] + sum(map(len, block)) + len(block))
-            self._index, self._before = words, chars
-        b = bisect_right(self._index, first) - 1
-        a = b * _BLOCK
-        block = pieces[a : a + _BLOCK]
-        j = list(compress(range(len(block)), block))[first - self._index[b]]
-        pos = self._before[b] + sum(map(len, block[:j])) + j
-        j += a
-        out = []
-        while True:
-            piece = pieces[j]
-            if piece:
-                out.append((pos, pos + len(piece)))
-                if len(out) == count:
-                    return out
-            pos += len(piece) + 1
-            j += 1
+    @property
+    def lwords(self) -> list[str]:
+        """The lowered (and folded) words."""
+        return [k for k in self.keys if k]
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The offsets in the original text of ``norm[start:end]``."""
@@ -179,9 +148,8 @@ def prepare(text: str, lang: str) -> PreparedText:
     if len(low) != len(text):  # a few letters lower to two characters (İ): keep them
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     pieces = _NOT_WORD_OR_SPACE.sub(" ", low).split(" ")
-    words = list(filter(None, pieces))
-    lwords = [w.translate(_AR_FOLD) for w in words] if lang == "ar" else words
-    return PreparedText(original, text, low, lwords, pieces, starts, ends)
+    keys = [w.translate(_AR_FOLD) for w in pieces] if lang == "ar" else pieces
+    return PreparedText(original, text, low, pieces, keys, starts, ends)
 
 
 def _nfc_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
