@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from l10n.terms import Concept, Term, Termbase, TermMatcher, contains_term
+from l10n.terms.normalize import _NOT_WORD_OR_SPACE as SEP_CHAR_RE
+from l10n.terms.normalize import blank_separators
 
 
 @pytest.fixture(scope="module")
@@ -219,3 +223,21 @@ def test_version_changes_with_content(termbase):
     copy.add(Concept("new", (Term("apatride", "fr"),)))
     assert copy.version != before
     assert TermMatcher(copy, "fr").version == copy.version
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("abcdé œ’«»—…,.;:\n\t-'İ") + ["ń", "ĩ", "م", "،", "\ufffd", "\x81", "、", "\u0301"]
+        ),
+        max_size=200,
+    ),
+    st.integers(min_value=1, max_value=400),
+)
+def test_fast_separator_blanking_equals_the_definition(text, repeat):
+    """Separators are blanked through byte tables where the text allows it; the result must
+    be what the definition (every non-word character but the space) gives, whatever the mix
+    of scripts, and on texts long enough to be cut into blocks."""
+    text = text * repeat
+    assert blank_separators(text) == SEP_CHAR_RE.sub(" ", text)

@@ -276,14 +276,16 @@ class TermMatcher:
         original_span = prepared.original_span
         # A cursor walks the line and the pieces together: ``pos`` is where the code of
         # piece ``j`` starts in the line and ``offset`` where the piece starts in ``low``.
+        folded = keys is not pieces
         pos = j = offset = 0
         for start, count, indexes in found:
             if start != pos:
                 unknown = line.count(_UNKNOWN, pos, start)
                 skip = unknown + (start - pos - unknown) // width  # words to step over
                 while skip:
-                    offset += len(" ".join(pieces[j : j + skip])) + 1
-                    empty = keys[j : j + skip].count("")
+                    step = pieces[j : j + skip]
+                    offset += len(" ".join(step)) + 1
+                    empty = (keys[j : j + skip] if folded else step).count("")
                     j += skip
                     skip = empty
                 pos = start

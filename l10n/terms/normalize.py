@@ -8,7 +8,9 @@ split into words and separators; whitespace runs in separators compare as one sp
 
 from __future__ import annotations
 
+import codecs
 import re
+import threading
 import unicodedata
 
 from l10n.inline import OPEN_BRACKET, blank_codes
@@ -93,6 +95,69 @@ def fold_word(word: str, lang: str) -> str:
 _NOT_WORD_OR_SPACE = re.compile(rf"[^\w\x20{_MARKS}]")
 
 
+def _byte_table(encoding: str) -> bytes:
+    """For a single-byte encoding: each byte, or a space where it encodes a separator."""
+    table = bytearray(range(256))
+    for b in range(256):
+        char = bytes([b]).decode(encoding, "replace")
+        if char != "\ufffd" and _NOT_WORD_OR_SPACE.match(char):
+            table[b] = 0x20
+    return bytes(table)
+
+
+# Most Latin-script text encodes in cp1252 (œ, ’, « », — included): there, separators become
+# spaces through a byte table, several times faster than the regex. A character cp1252
+# lacks (ń in Gdańsk, Arabic) is encoded as the byte 0x81, which cp1252 leaves undefined,
+# and put back afterwards (blanked by the regex if it is a separator). A block with too many
+# such runs (text in another script) takes the regex directly.
+_TABLES = {"ascii": _byte_table("ascii"), "cp1252": _byte_table("cp1252")}
+_BLANK_BLOCK = 1 << 16
+_MAX_RUNS = 64
+_NOT_REPLACEMENT = re.compile("[^\ufffd]")
+_marking = threading.local()
+
+
+def _mark(error: UnicodeEncodeError) -> tuple[bytes, int]:
+    _marking.runs += 1
+    if _marking.runs > _MAX_RUNS:
+        raise error
+    return b"\x81" * (error.end - error.start), error.end
+
+
+codecs.register_error("l10n-mark", _mark)
+
+
+def blank_separators(low: str) -> str:
+    """``low`` with every separator character but the space replaced by a space."""
+    n = len(low)
+    if n > _BLANK_BLOCK:
+        return "".join(
+            blank_separators(low[i : i + _BLANK_BLOCK]) for i in range(0, n, _BLANK_BLOCK)
+        )
+    if low.isascii():
+        return low.encode("ascii").translate(_TABLES["ascii"]).decode("ascii")
+    _marking.runs = 0
+    try:
+        data = low.encode("cp1252", "l10n-mark")
+    except UnicodeEncodeError:
+        return _NOT_WORD_OR_SPACE.sub(" ", low)
+    out = data.translate(_TABLES["cp1252"]).decode("cp1252", "replace")
+    if not _marking.runs:
+        return out
+    parts = []
+    pos = 0
+    i = out.find("\ufffd")
+    while i != -1:
+        after = _NOT_REPLACEMENT.search(out, i)
+        j = after.start() if after else n
+        parts.append(out[pos:i])
+        parts.append(_NOT_WORD_OR_SPACE.sub(" ", low[i:j]))
+        pos = j
+        i = out.find("\ufffd", j)
+    parts.append(out[pos:])
+    return "".join(parts)
+
+
 class PreparedText:
     """A text split into words, with offsets into the original text.
 
@@ -147,7 +212,7 @@ def prepare(text: str, lang: str) -> PreparedText:
     low = text.lower()
     if len(low) != len(text):  # a few letters lower to two characters (İ): keep them
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    pieces = _NOT_WORD_OR_SPACE.sub(" ", low).split(" ")
+    pieces = blank_separators(low).split(" ")
     keys = [w.translate(_AR_FOLD) for w in pieces] if lang == "ar" else pieces
     return PreparedText(original, text, low, pieces, keys, starts, ends)
 
