@@ -107,8 +107,10 @@ def parse_xml(data: bytes, *, name: str = "the file") -> etree._ElementTree:
             and "loop" in str(exc.msg)
         ):
             raise _refuse(name, "refused an entity expansion bomb") from exc
+        line = exc.lineno or (exc.position[0] if exc.position else None)
+        where = f": line {line}:" if line else ""
         raise InputError(
-            f"{name} is not well-formed XML ({exc.msg})",
+            f"{name}{where} not well-formed XML ({exc.msg})",
             "Check the file was saved completely by the tool that wrote it",
         ) from exc
     dtd = tree.docinfo.internalDTD
