@@ -318,3 +318,44 @@ def test_json_summary_lists_failures(ws, healthy):
     [summary] = json.loads(result.stdout)
     assert summary["failed"] == SEGMENTS and len(summary["failures"]) == SEGMENTS
     assert all("HTTP 500" in f["error"] for f in summary["failures"])
+
+
+def test_huge_answer_is_not_downloaded(tmp_path):
+    """The transport stops reading an answer past its size limit: a server streaming 64 MB
+    (no Content-Length, as a chunked or broken proxy would) gets the connection closed
+    after a few MB, and the call fails as an invalid answer rather than filling memory."""
+    import threading
+
+    from l10n.mt import transport
+
+    sent = []
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        total = 0
+        try:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n")
+            block = b"A" * 65536
+            for _ in range(1024):
+                conn.sendall(block)
+                total += len(block)
+        except OSError:
+            pass
+        finally:
+            sent.append(total)
+            conn.close()
+
+    server = threading.Thread(target=serve, daemon=True)
+    server.start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/translate"
+    with transport.call_scope(time.monotonic() + 20) as scope:
+        with pytest.raises(transport.AnswerTooLarge):
+            transport.timed_request("GET", url)
+    server.join(20)
+    listener.close()
+    assert isinstance(scope.transport_error, transport.AnswerTooLarge)
+    assert sent and sent[0] < 32 * 1024 * 1024, f"{sent[0]:,} bytes sent before the close"

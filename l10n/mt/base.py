@@ -31,7 +31,7 @@ from l10n.errors import EngineError, UsageError
 from l10n.mt import masking
 from l10n.mt.cache import MTCache, cache_key
 from l10n.mt.languages import LanguageTable, format_tag, parse_tag
-from l10n.mt.transport import CallScope, call_scope
+from l10n.mt.transport import AnswerTooLarge, CallScope, call_scope
 
 log = logging.getLogger("l10n.mt")
 
@@ -561,6 +561,8 @@ class Engine:
         if specific is not None:
             return specific
         transport = scope.transport_error
+        if isinstance(transport, AnswerTooLarge):
+            return FailureKind.INVALID, f"answer too large ({transport})"
         if isinstance(exc, requests.Timeout) or isinstance(transport, requests.Timeout):
             return FailureKind.TRANSIENT, f"no answer within {scope.deadline - scope.started:.1f} s"
         if isinstance(exc, requests.ConnectionError) or isinstance(

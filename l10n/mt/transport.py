@@ -30,6 +30,14 @@ from typing import Any
 import requests
 
 CONNECT_TIMEOUT = 5.0
+# No machine translation answer comes near this; a body that does is a broken server or a
+# proxy's page, and reading on would only fill memory.
+MAX_ANSWER_BYTES = 2 * 1024 * 1024
+
+
+class AnswerTooLarge(requests.RequestException):
+    """The engine's answer passed ``MAX_ANSWER_BYTES``; the rest was not downloaded."""
+
 
 _local = threading.local()
 
@@ -164,7 +172,12 @@ def timed_request(method: str, url: str, **kwargs: Any) -> requests.Response:
         sock = _socket_of(response)
         guard = _watchdog.watch(sock, scope.deadline) if sock is not None else None
         try:
-            response.content  # noqa: B018 - read the whole body under the watchdog
+            _read_bounded(response)  # the whole body, under the watchdog
+        except AnswerTooLarge:
+            if guard is not None:
+                guard.release()
+            response.close()
+            raise
         except requests.RequestException as exc:
             if guard is not None and guard.release():
                 raise requests.Timeout("deadline exceeded while reading the response") from exc
@@ -179,6 +192,23 @@ def timed_request(method: str, url: str, **kwargs: Any) -> requests.Response:
     scope.status = response.status_code
     scope.retry_after = _retry_after(response.headers.get("Retry-After"))
     return response
+
+
+def _read_bounded(response: requests.Response) -> None:
+    """Read the body into ``response`` (for ``.text`` and ``.json()``), refusing one that
+    grows past ``MAX_ANSWER_BYTES`` without downloading the rest."""
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > MAX_ANSWER_BYTES:
+        raise AnswerTooLarge(f"the answer declares {int(declared):,} bytes")
+    chunks = []
+    size = 0
+    for chunk in response.iter_content(64 * 1024):
+        size += len(chunk)
+        if size > MAX_ANSWER_BYTES:
+            raise AnswerTooLarge(f"the answer passed {MAX_ANSWER_BYTES:,} bytes")
+        chunks.append(chunk)
+    response._content = b"".join(chunks)
+    response._content_consumed = True
 
 
 def _retry_after(value: str | None) -> float | None:
