@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from l10n.formats.base import Format, ParsedDocument
-from l10n.inline import PLACEHOLDER_RE, InlineCode, count_words, token_kind, unmask
+from l10n.inline import KIND_CLOSE, PLACEHOLDER_RE, InlineCode, count_words, token_kind, unmask
 from l10n.segment import split_sentences
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -123,14 +123,15 @@ def rebuild(
     targets: dict[int, str],
 ) -> RebuildResult:
     """Rebuild the document from segment sources and the translations in ``targets``;
-    a segment with no translation falls back to its source text."""
-    out: list[str] = []
-    translated = fallback = 0
-    for item in skeleton:
-        if isinstance(item, str):
-            out.append(item)
-            continue
-        block = blocks[item]
+    a segment with no translation falls back to its source text.
+
+    A block whose ``meta["nested"]`` maps a code id to ``[[start, end, block], ...]``
+    holds other blocks inside that code's data (an HTML title attribute inside a link):
+    ``data[start:end]`` is replaced by the rebuilt text of ``block``."""
+    counts = [0, 0]  # translated, fallback
+
+    def build(index: int) -> str:
+        block = blocks[index]
         parts: list[str] = []
         for piece in block.layout:
             if isinstance(piece, str):
@@ -142,17 +143,33 @@ def rebuild(
                 seg_id, raw = piece, None
             target = targets.get(seg_id)
             if target is None:
-                fallback += 1
+                counts[1] += 1
                 parts.append(raw if raw is not None else sources[seg_id])
             else:
-                translated += 1
+                counts[0] += 1
                 parts.append(_escape_translation(target, fmt))
         text = "".join(parts)
         cont = fmt.continuation(block.meta)
         if cont:
             text = text.replace("\n", "\n" + cont)
-        out.append(unmask(text, block.codes, escape=fmt.escaper(block.meta)))
-    return RebuildResult("".join(out), translated, fallback)
+        codes = block.codes
+        nested = block.meta.get("nested")
+        if nested:
+            codes = [_fill_code(code, nested.get(str(code.id)), build) for code in codes]
+        return unmask(text, codes, escape=fmt.escaper(block.meta))
+
+    out = [item if isinstance(item, str) else build(item) for item in skeleton]
+    return RebuildResult("".join(out), counts[0], counts[1])
+
+
+def _fill_code(code: InlineCode, places: list | None, build) -> InlineCode:
+    """``code`` with the rebuilt nested blocks in its data (opening tags only)."""
+    if not places or code.kind == KIND_CLOSE:
+        return code
+    data = code.data
+    for start, end, index in sorted(places, reverse=True):
+        data = data[:start] + build(index) + data[end:]
+    return replace(code, data=data)
 
 
 def block_states(layouts: list[list], states: dict[int, int]) -> list[int | None]:

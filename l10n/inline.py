@@ -74,6 +74,11 @@ class CodeBuilder:
         self.codes: list[InlineCode] = []
         self._next = 1
 
+    @property
+    def next_id(self) -> int:
+        """The id the next code will get."""
+        return self._next
+
     def standalone(self, data: str, type: str = "code", **attrs: str) -> str:
         code = InlineCode(self._next, KIND_STANDALONE, data, type, dict(attrs))
         self._next += 1

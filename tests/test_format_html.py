@@ -326,3 +326,43 @@ def test_deep_nesting_is_parsed_in_linear_time() -> None:
     elapsed = time.perf_counter() - start
     assert block.text == "Texte."
     assert elapsed < 3.0, f"{elapsed:.1f} s for {depth:,} nested elements (quadratic: ~16 s)"
+
+
+TITLED = (
+    '<p>Voir <a href="/ms" title="Liste des &Eacute;tats membres">les membres</a> et '
+    "l&rsquo;<abbr title='Organisation internationale pour les migrations'>OIM</abbr>.</p>\n"
+    '<p><a href="/" title="Accueil"><img src="home.png"></a></p>\n'
+)
+
+
+def test_titles_of_inline_elements_are_translated_in_place() -> None:
+    """Screen readers read the title of a link or an abbreviation: inside a sentence it is a
+    block of its own, and the translated value goes back into the tag, quoted safely."""
+    rebuilt, blocks = parse_and_rebuild(TITLED)
+    assert rebuilt == TITLED
+    texts = [b.text for b in blocks]
+    assert {
+        "Liste des États membres",
+        "Organisation internationale pour les migrations",
+        "Accueil",
+    } <= set(texts)
+    sentence = next(b for b in blocks if b.text.startswith("Voir"))
+    assert sentence.text == "Voir ⟦1⟧les membres⟦/1⟧ et l’⟦2⟧OIM⟦/2⟧."
+    link = next(c for c in sentence.codes if c.id == 1 and c.kind == "open")
+    assert link.data == '<a href="/ms" title="Liste des &Eacute;tats membres">'  # source tag
+
+    translations = {
+        "Liste des États membres": 'List of "member" states',
+        "Organisation internationale pour les migrations": "International Organization's list",
+        "Accueil": "Home",
+        "Voir ⟦1⟧les membres⟦/1⟧ et l’⟦2⟧OIM⟦/2⟧.": "See ⟦1⟧the members⟦/1⟧ and ⟦2⟧IOM⟦/2⟧.",
+    }
+    rebuilt, _ = parse_and_rebuild(TITLED, lambda s: translations[s])
+    tree = lxml_html.fromstring(f"<div>{rebuilt}</div>")
+    link, home = tree.xpath("//a")
+    assert link.get("title") == 'List of "member" states' and link.text == "the members"
+    assert link.get("href") == "/ms"
+    assert tree.xpath("//abbr/@title") == ["International Organization's list"]
+    assert home.get("title") == "Home"
+    assert 'title="List of &quot;member&quot; states"' in rebuilt
+    assert "title='International Organization&#39;s list'" in rebuilt

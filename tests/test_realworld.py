@@ -21,6 +21,7 @@ from pathlib import Path
 import polib
 import pytest
 from lxml import etree
+from lxml import html as lxml_html
 
 from l10n.workspace_init import init_workspace
 from tests.conftest import run_cli
@@ -265,14 +266,15 @@ def test_inner_direction_and_language_follow_the_target(tmp_path) -> None:
     assert 'dir="rtl"' not in out and 'lang="ar"' not in out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="formats/html.py (documented limitation): the title attribute of a link inside a "
-    "sentence stays in the placeholder data, so screen-reader text stays in the source language",
-)
-def test_inline_link_title_is_translated(releases) -> None:
+def test_inline_link_title_is_translated(releases, tmp_path) -> None:
     ws, slug = releases["legacy_xhtml_page.en.html"]
     assert "List of member states" in [s["source"] for s in segments(ws, slug, "ar")]
+    ws2 = new_workspace(tmp_path / "ws2", "en", ["ar"])
+    slug2 = ingest(ws2, DATA / "legacy_xhtml_page.en.html")["slug"]
+    ok(ws2, "pretranslate", "-r", slug2, "--engine", "pseudo")
+    page = lxml_html.fromstring(export(ws2, slug2, "ar"))
+    (title,) = page.xpath("//a[@href='/members']/@title")
+    assert title != "List of member states" and len(title) > len("List of member states")
 
 
 def test_contact_block_keeps_its_lines_in_translation(releases) -> None:

@@ -85,5 +85,11 @@ class DocumentBuilder:
         self.skeleton.append(len(self.blocks))
         self.blocks.append(block)
 
+    def nested(self, block: ParsedBlock) -> int:
+        """Add a block that is not in the skeleton but inside an inline code of another
+        block (see ``meta["nested"]`` in :func:`l10n.document.rebuild`); its index."""
+        self.blocks.append(block)
+        return len(self.blocks) - 1
+
     def build(self, **kwargs) -> ParsedDocument:
         return ParsedDocument(self.skeleton, self.blocks, **kwargs)

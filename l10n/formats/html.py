@@ -31,8 +31,12 @@ bytes and a page exported with nothing translated is identical to its source.
   language (an English quote in an Arabic page) and untranslated content (``<pre>``,
   ``<code>``, ``translate="no"``...) keep theirs.
 
-Limitation: ``title`` attributes of inline elements inside a sentence (``<a
-title>``, ``<abbr title>``) stay in the placeholder's data, untranslated.
+- Attributes of inline elements inside a sentence (``<a title>``, ``<abbr title>``,
+  ``<span aria-label>``) are blocks of their own too, nested in the placeholder: the
+  code's data keeps the source tag, and the block's ``meta["nested"]`` says where in
+  that tag each attribute block goes (:func:`l10n.document.rebuild` puts the
+  translated value there). Inline tags in a run without text (an icon link with a
+  ``title``) give top-level attribute blocks.
 """
 
 from __future__ import annotations
@@ -645,21 +649,35 @@ class _Parser:
         pos = tok.start
         for a in attrs:
             self.out.literal(self.text[pos : a.start])
-            units = decode_units(a.value)
-            if a.quote == '"':
-                defaults = {**_TEXT_ESCAPES, '"': "&quot;"}
-            elif a.quote == "'":
-                defaults = {**_TEXT_ESCAPES, "'": "&#39;"}
-            else:
-                defaults = _UNQUOTED_ESCAPES
-            spelling = Spelling(defaults, {"<", a.quote} if a.quote else set(defaults))
-            spelling.plan([units])
-            codes = CodeBuilder()
-            masked = spelling.mask(units, codes)
-            meta = {"attr": a.name, "quote": a.quote, **spelling.meta()}
-            self.out.block(ParsedBlock("attribute", masked, codes.codes, meta))
+            self.out.block(self.attribute_block(a))
             pos = a.end
         self.out.literal(self.text[pos : tok.end])
+
+    @staticmethod
+    def attribute_block(a: Attr) -> ParsedBlock:
+        units = decode_units(a.value or "")
+        if a.quote == '"':
+            defaults = {**_TEXT_ESCAPES, '"': "&quot;"}
+        elif a.quote == "'":
+            defaults = {**_TEXT_ESCAPES, "'": "&#39;"}
+        else:
+            defaults = _UNQUOTED_ESCAPES
+        spelling = Spelling(defaults, {"<", a.quote} if a.quote else set(defaults))
+        spelling.plan([units])
+        codes = CodeBuilder()
+        masked = spelling.mask(units, codes)
+        meta = {"attr": a.name, "quote": a.quote, **spelling.meta()}
+        return ParsedBlock("attribute", masked, codes.codes, meta)
+
+    def nested_attribute_blocks(self, tok: Token | None) -> list[list[int]]:
+        """Blocks for the translatable attributes of an inline tag inside a sentence:
+        ``[value start, value end, block index]`` per attribute, offsets into the tag."""
+        if tok is None or tok.kind != "start":
+            return []
+        return [
+            [a.start - tok.start, a.end - tok.start, self.out.nested(self.attribute_block(a))]
+            for a in self.translatable_attrs(tok)
+        ]
 
     # text runs
     def flush(self) -> None:
@@ -707,7 +725,16 @@ class _Parser:
         if not any(
             it.kind == "text" and has_letters(html.unescape(text[it.start : it.end])) for it in body
         ):
-            self.out.literal(text[start:end])
+            # No sentence, but an icon link's title is still read out to users.
+            pos = start
+            for it in items:
+                tok = it.token
+                if it.kind in ("start", "void") and tok is not None and tok.kind == "start":
+                    if self.translatable_attrs(tok):
+                        self.out.literal(text[pos : tok.start])
+                        self.tag_with_attribute_blocks(tok)
+                        pos = tok.end
+            self.out.literal(text[pos:end])
             return
         self.out.literal(text[start:lo])
         self._block(body, self.kind(), self.level())
@@ -742,8 +769,13 @@ class _Parser:
         spelling.plan(list(unit_lists.values()))
         codes = CodeBuilder()
         close_tokens: dict[int, str] = {}
+        nested: dict[str, list[list[int]]] = {}
         out: list[str] = []
         for index, it in enumerate(body):
+            if it.kind in ("start", "void"):
+                places = self.nested_attribute_blocks(it.token)
+                if places:
+                    nested[str(codes.next_id)] = places
             raw = text[it.start : it.end]
             if it.kind == "text":
                 out.append(spelling.mask(unit_lists[index], codes))
@@ -775,7 +807,10 @@ class _Parser:
         masked = "".join(out)
         if kind == "title" and self.title is None:
             self.title = strip_codes(masked).strip()[:200] or None
-        self.out.block(ParsedBlock(kind, masked, codes.codes, {**meta, **spelling.meta()}))
+        meta = {**meta, **spelling.meta()}
+        if nested:
+            meta["nested"] = nested
+        self.out.block(ParsedBlock(kind, masked, codes.codes, meta))
 
 
 # -- finalize: language and direction -------------------------------------------------
