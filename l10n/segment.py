@@ -219,8 +219,16 @@ def _complement(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+_CLASS_SPECIAL = frozenset("\\]-[^&~|")
+
+
 def _class_body(ranges: list[tuple[int, int]]) -> str:
+    # Printable characters are written as themselves: ``re`` parses a literal much faster
+    # than an escape, and category classes have hundreds of ranges.
     def esc(cp: int) -> str:
+        ch = chr(cp)
+        if ch.isprintable() and ch not in _CLASS_SPECIAL and not ch.isspace():
+            return ch
         return f"\\u{cp:04x}" if cp <= 0xFFFF else f"\\U{cp:08x}"
 
     return "".join(esc(lo) if lo == hi else f"{esc(lo)}-{esc(hi)}" for lo, hi in ranges)
