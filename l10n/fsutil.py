@@ -6,6 +6,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from l10n.errors import InputError
 
@@ -52,16 +53,10 @@ def write_atomically(path: str | Path, data: bytes) -> None:
         raise
 
 
-def read_regular_file(path: str | Path, limit: int | None = None, *, hint: str = "") -> bytes:
-    """The bytes of a regular file (at most ``limit`` bytes, else InputError).
-
-    Opened without blocking and checked after opening, so a pipe, a device or a file
-    swapped for one between a check and the open is refused instead of hanging (a FIFO
-    blocks until a writer comes; /dev/zero never ends). A missing file, a folder, or a
-    read error partway through is one clear InputError.
-    """
-    path = Path(path)
-    hint = hint or "Give the path of a file"
+def _open_regular(path: Path, hint: str) -> tuple[int, os.stat_result]:
+    """A descriptor of a regular file, opened without blocking and checked after opening,
+    so a pipe, a device or a file swapped for one between a check and the open is refused
+    instead of hanging (a FIFO blocks until a writer comes; /dev/zero never ends)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
@@ -84,6 +79,30 @@ def read_regular_file(path: str | Path, limit: int | None = None, *, hint: str =
                 f"{path} is not a regular file (a pipe, device or socket)",
                 "Save the content to a file and give that file",
             )
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info
+
+
+def open_regular_file(path: str | Path, *, hint: str = "") -> BinaryIO:
+    """A binary file object for a regular file (for streaming readers), with the checks
+    of ``read_regular_file``."""
+    fd, _info = _open_regular(Path(path), hint or "Give the path of a file")
+    stream = os.fdopen(fd, "rb")
+    stream.raw.name = str(path)  # readers (lxml) name the file in their messages
+    return stream
+
+
+def read_regular_file(path: str | Path, limit: int | None = None, *, hint: str = "") -> bytes:
+    """The bytes of a regular file (at most ``limit`` bytes, else InputError).
+
+    Opened without blocking and checked after opening (see ``_open_regular``). A missing
+    file, a folder, or a read error partway through is one clear InputError.
+    """
+    path = Path(path)
+    fd, info = _open_regular(path, hint or "Give the path of a file")
+    try:
         _check_size(path, info.st_size, limit)
         chunks: list[bytes] = []
         size = 0

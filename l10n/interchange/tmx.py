@@ -25,6 +25,7 @@ from lxml import etree
 
 from l10n import __version__
 from l10n.errors import InputError, L10nError
+from l10n.fsutil import open_regular_file
 from l10n.inline import (
     CLOSE_BRACKET,
     KIND_CLOSE,
@@ -340,17 +341,10 @@ def read_tmx(path: str | Path, *, fallback_source: str | None = None) -> Iterato
     nothing of a bad file is kept.
     """
     path = Path(path)
-    if path.is_dir():
-        raise InputError(f"{path} is a directory", "Give the path of a .tmx file")
-    if not path.exists():
-        raise InputError(f"{path} does not exist", "Check the path")
-    if not path.is_file():  # stat only: opening a FIFO would block until a writer comes
-        raise InputError(
-            f"{path} is not a regular file (a pipe, device or socket)",
-            "Save the memory to a .tmx file and import that",
-        )
+    # Checked after a non-blocking open: a FIFO or device is refused, never waited on.
+    source = open_regular_file(path, hint="Give the path of a .tmx file")
     context = etree.iterparse(
-        str(path),
+        source,
         events=("start", "end"),
         resolve_entities=False,
         load_dtd=False,
@@ -400,6 +394,8 @@ def read_tmx(path: str | Path, *, fallback_source: str | None = None) -> Iterato
             exc.msg, line = first.message, first.line
         message = re.sub(r",? line \d+(, column \d+)?$", "", (exc.msg or str(exc)).strip())
         raise _fail(path, line, message) from exc
+    finally:
+        source.close()
     if not seen_body:
         raise _fail(path, None, "no <body> element")
 
