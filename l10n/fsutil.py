@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import tempfile
@@ -89,9 +90,9 @@ def open_regular_file(path: str | Path, *, hint: str = "") -> BinaryIO:
     """A binary file object for a regular file (for streaming readers), with the checks
     of ``read_regular_file``."""
     fd, _info = _open_regular(Path(path), hint or "Give the path of a file")
-    stream = os.fdopen(fd, "rb")
-    stream.raw.name = str(path)  # readers (lxml) name the file in their messages
-    return stream
+    raw = io.FileIO(fd, "rb")
+    raw.name = str(path)  # readers (lxml) name the file in their messages
+    return io.BufferedReader(raw)
 
 
 def read_regular_file(path: str | Path, limit: int | None = None, *, hint: str = "") -> bytes:

@@ -214,30 +214,30 @@ class TermMatcher:
                 parent[word], word = root, parent[word]
             return root
 
-        for key, forms in forms_of.items():
-            word = key if isinstance(key, str) else key[0]
-            parent.setdefault(word, word)
-            for form in forms:
-                other = owner.setdefault(form, word)
-                if other != word:
-                    a, b = find(other), find(word)
+        for key, accepted in forms_of.items():
+            lemma = key if isinstance(key, str) else key[0]
+            parent.setdefault(lemma, lemma)
+            for spelling in accepted:
+                other = owner.setdefault(spelling, lemma)
+                if other != lemma:
+                    a, b = find(other), find(lemma)
                     if a != b:
                         parent[b] = a
         # Each class is a fixed-width code of base-32 digits, each digit position with its
         # own 32 characters: the automaton's nodes stay small (pyahocorasick scans a node's
         # children linearly) and a match can only start at the first digit of a word.
-        roots = {find(word) for word in owner.values()}
+        roots = {find(lemma) for lemma in owner.values()}
         width = 1
         while _BASE**width <= len(roots):
             width += 1
         class_code: dict[str, str] = {}
         codes: dict[str, str] = {}
-        for form, word in owner.items():
-            root = find(word)
+        for spelling, lemma in owner.items():
+            root = find(lemma)
             code = class_code.get(root)
             if code is None:
                 code = class_code[root] = _code(len(class_code), width)
-            codes[form] = code
+            codes[spelling] = code
         codes[""] = ""
         self._codes = codes
         self._width = width

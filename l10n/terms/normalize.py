@@ -117,7 +117,9 @@ _NOT_REPLACEMENT = re.compile("[^\ufffd]")
 _marking = threading.local()
 
 
-def _mark(error: UnicodeEncodeError) -> tuple[bytes, int]:
+def _mark(error: UnicodeError) -> tuple[bytes, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
     _marking.runs += 1
     if _marking.runs > _MAX_RUNS:
         raise error
@@ -194,7 +196,7 @@ class PreparedText:
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The offsets in the original text of ``norm[start:end]``."""
-        if self._starts is None:
+        if self._starts is None or self._ends is None:
             return start, end
         return self._starts[start], self._ends[end - 1]
 
