@@ -142,6 +142,7 @@ def _scan_start_tag(text: str, pos: int) -> Token | None:
     attrs: list[Attr] = []
     while True:
         gap = _GAP.match(text, i)
+        assert gap is not None  # a starred class matches the empty string anywhere
         j = gap.end()
         if j >= n:
             return None  # a tag cut off by the end of the document is text
@@ -149,6 +150,8 @@ def _scan_start_tag(text: str, pos: int) -> Token | None:
             closing = j > i and text[j - 1] == "/"
             return Token("start", pos, j + 1, name, attrs, closing)
         a = _ATTR.match(text, j)
+        # text[j] is past the gap and not '>', so it starts an attribute name
+        assert a is not None
         if a.group(5) is not None:
             return None  # an unclosed quote runs to the end: not a tag
         attr_name = a.group(1).lower()
@@ -438,7 +441,7 @@ class _Item:
     kind: str  # text, start, end, void, opaque
     start: int
     end: int
-    token: Token | None = None
+    token: Token
 
 
 class HtmlFormat(Format):
@@ -512,7 +515,8 @@ class _Parser:
 
     @staticmethod
     def excluded(tok: Token) -> bool:
-        if tok.attr("translate") is not None and tok.attr("translate").strip().lower() == "no":
+        translate = tok.attr("translate")
+        if translate is not None and translate.strip().lower() == "no":
             return True
         classes = (tok.attr("class") or "").split()
         return "notranslate" in classes
