@@ -182,6 +182,7 @@ def _category_table() -> dict[str, list[tuple[int, int]]]:
                 if current is not None:
                     ranges.setdefault(current, []).append((start, cp - 1))
                 current, start = cat, cp
+        assert current is not None  # set by the first code point of a non-empty block
         ranges.setdefault(current, []).append((start, block.stop - 1))
     ranges.setdefault("Co", []).extend([(0xF0000, 0xFFFFD), (0x100000, 0x10FFFD)])
     return ranges
@@ -562,6 +563,7 @@ def _literal_strings(items, limit: int = 5000) -> list[list[str]] | None:
     out: list[list[str]] = [[]]
     for op, av in items:
         name = str(op)
+        options: list[list[str]] | None
         if name == "LITERAL":
             options = [[_esc(av)]]
         elif name == "IN" and all(str(item_op) == "LITERAL" for item_op, _ in av):
@@ -617,7 +619,7 @@ def _reverse_item(state, item, after: int) -> str:
     if name == "ANY":
         return "."
     if name == "IN":
-        body = []
+        body: list[str] = []
         for item_op, value in av:
             item_name = str(item_op)
             if item_name == "NEGATE":
@@ -779,7 +781,9 @@ def _balanced(text: str, breaks: list[int], forced: list[int]) -> list[int]:
         return breaks
     # A break is dropped only inside a pair: after an opening character and at or before a
     # closing one, so between the first and the last pair character.
-    last = len(text) - _PAIR_CHARS.search(text[::-1]).end()
+    last_reversed = _PAIR_CHARS.search(text[::-1])
+    assert last_reversed is not None  # the text has one: ``first``
+    last = len(text) - last_reversed.end()
     if all(p <= first.start() or p > last for p in breaks):
         return breaks
     spans = _quote_spans(text)
@@ -874,8 +878,8 @@ class Segmenter:
         # every space a candidate: when its after-pattern starts with a narrow class, the
         # candidates are found from that class instead.
         self._anchored: list[tuple[re.Pattern, re.Pattern, re.Pattern]] = []
-        for after, atoms in list(kept.items()):
-            if not after or not any(_broad(a) for a in atoms):
+        for after, end_atoms in list(kept.items()):
+            if not after or not any(_broad(a) for a in end_atoms):
                 continue
             head = _last_atoms(after, from_end=False)
             if head and not any(_broad(a) for a in head):
@@ -883,7 +887,7 @@ class Segmenter:
                 self._anchored.append(
                     (
                         re.compile(_atoms_regex(head)),
-                        re.compile(_atoms_regex(sorted(atoms))),
+                        re.compile(_atoms_regex(sorted(end_atoms))),
                         re.compile(after),
                     )
                 )
@@ -903,7 +907,7 @@ class Segmenter:
             self._runs[-1].groups.append((after, before))  # type: ignore[arg-type]
         for run in self._runs:
             run.groups = self._merge_groups(run.groups)  # type: ignore[arg-type]
-        self._plans: dict[str, list] = {}
+        self._plans: dict[str, tuple] = {}
 
     @staticmethod
     def _merge_groups(raw: list[tuple[str, str]]) -> list[_Group]:
@@ -1054,9 +1058,10 @@ class Segmenter:
         if plan is not None:
             return plan
         afters: dict[str, int] = {}
-        runs = []
+        # An after-pattern is its probe slot here, or the pattern itself without a probe.
+        runs: list[tuple[bool, bool, list[tuple[int | re.Pattern | None, list]]]] = []
         for run in self._runs:
-            groups = []
+            groups: list[tuple[int | re.Pattern | None, list]] = []
             for group in run.groups:
                 checks: list = []
                 backwards: list[str] = []
