@@ -155,7 +155,10 @@ def refresh_hits(store: Store, release_id: int | None = None) -> int:
     for rel_id, source_lang in store.release_ids():
         if release_id is not None and rel_id != release_id:
             continue
-        matcher = matcher_for(store, source_lang)
+        segments = store.active_segments(rel_id)
+        found = matcher_for(store, source_lang).match_many(
+            [blank_codes(seg["source"]) for seg in segments]
+        )
         hits = {
             seg["id"]: [
                 {
@@ -166,9 +169,9 @@ def refresh_hits(store: Store, release_id: int | None = None) -> int:
                     "term": h.term.text,
                     "exact": h.exact,
                 }
-                for h in matcher.match(blank_codes(seg["source"]))
+                for h in seg_hits
             ]
-            for seg in store.active_segments(rel_id)
+            for seg, seg_hits in zip(segments, found, strict=True)
         }
         total += store.replace_term_hits(hits, version)
     return total

@@ -241,3 +241,43 @@ def test_fast_separator_blanking_equals_the_definition(text, repeat):
     of scripts, and on texts long enough to be cut into blocks."""
     text = text * repeat
     assert blank_separators(text) == SEP_CHAR_RE.sub(" ", text)
+
+
+_PIECES = [
+    "victimes de traite",
+    "Victime",
+    "traité",
+    "AVRR",
+    "avrr",
+    "l’OIM",
+    "CCG",
+    "Sierra",
+    "Leone",
+    "main-d'œuvre",
+    "États membres",
+    "re\u0301fugie\u0301s",
+    "⟦1⟧",
+    "⟦/1⟧",
+    "İ",
+    "\x00",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(_PIECES + [" ", "  ", ", ", "\n", "-", "'"]), max_size=12).map(
+            "".join
+        ),
+        max_size=8,
+    )
+)
+def test_matching_texts_together_equals_matching_each(fr, texts):
+    """Ingest matches a whole release in one call: every segment must get exactly the hits
+    (and offsets) it gets alone, nothing spanning two segments."""
+    together = fr.match_many(texts)
+    alone = [fr.match(t) for t in texts]
+    assert [[(h.start, h.end, h.concept_id, h.exact) for h in hits] for hits in together] == [
+        [(h.start, h.end, h.concept_id, h.exact) for h in hits] for hits in alone
+    ]
+    assert fr.match_many(["Sierra", "Leone"]) == [[], []]

@@ -35,7 +35,9 @@ the words as written.
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import repeat
 
@@ -331,6 +333,24 @@ class TermMatcher:
             return []
         return self._resolve(candidates, prepared.original)
 
+    def match_many(self, texts: Sequence[str]) -> list[list[TermHit]]:
+        """``[self.match(t) for t in texts]``, in one pass over the texts joined: a text's
+        hits and offsets are the same as alone (no term spans the separator put between
+        texts, which no term has), and the cost per text is much lower for short texts."""
+        out: list[list[TermHit]] = [[] for _ in texts]
+        if not self._entries or not texts:
+            return out
+        starts = []
+        pos = 0
+        for text in texts:
+            starts.append(pos)
+            pos += len(text) + len(_JOINER)
+        for hit in self.match(_JOINER.join(texts)):
+            index = bisect_right(starts, hit.start) - 1
+            base = starts[index]
+            out[index].append(replace(hit, start=hit.start - base, end=hit.end - base))
+        return out
+
     def _resolve(self, candidates, text: str) -> list[TermHit]:
         """Hits from verified candidates: overlapping spans resolved longest first; on one
         span, the best term of each concept (exact form, then status, then position)."""
@@ -381,6 +401,8 @@ class TermMatcher:
 
 
 _UNKNOWN = "\x01"
+# Between texts matched together: separators no term has, and nothing NFC composes across.
+_JOINER = "\n\x00\n"
 # Builds of more terms than this end with a garbage collection.
 _COLLECT_AFTER = 20_000
 
