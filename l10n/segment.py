@@ -897,16 +897,19 @@ class Segmenter:
         # Matches of the merged finder are one character each: their ends come sorted and
         # unique, with no set to build.
         self._one_finder = bool(merged) and len(finders) == 1
-        self._runs: list[_Run] = []
+        # Consecutive rules of one kind, as (after, before) pairs, then merged into groups.
+        raw_runs: list[tuple[bool, bool, list[tuple[str, str]]]] = []
         seen_no_break = False
         for rule, before, after in compiled:
             if not rule.is_break:
                 seen_no_break = True
-            if not self._runs or self._runs[-1].is_break != rule.is_break:
-                self._runs.append(_Run(rule.is_break, rule.is_break and not seen_no_break, []))
-            self._runs[-1].groups.append((after, before))  # type: ignore[arg-type]
-        for run in self._runs:
-            run.groups = self._merge_groups(run.groups)  # type: ignore[arg-type]
+            if not raw_runs or raw_runs[-1][0] != rule.is_break:
+                raw_runs.append((rule.is_break, rule.is_break and not seen_no_break, []))
+            raw_runs[-1][2].append((after, before))
+        self._runs: list[_Run] = [
+            _Run(is_break, unconditional, self._merge_groups(raw))
+            for is_break, unconditional, raw in raw_runs
+        ]
         self._plans: dict[str, tuple] = {}
 
     @staticmethod
