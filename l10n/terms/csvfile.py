@@ -132,6 +132,9 @@ def split_items(cell: str) -> list[str]:
     pos = 0
     while pos <= len(cell):
         m = _SPLIT_RE.match(cell, pos)
+        # Every item ends at a bar or the end of the cell, except after a lone backslash
+        # at the very end, which escapes nothing: that cell fails here.
+        assert m is not None, f"a lone backslash ends the cell {cell!r}"
         raw = m.group(1)
         items.append(re.sub(r"\\(.)", r"\1", raw).strip())
         pos = m.end()
@@ -292,7 +295,7 @@ def dump_csv(termbase: Termbase, langs: list[str] | None = None, delimiter: str 
     """CSV text for ``termbase`` (all its languages unless ``langs`` is given). Statuses are
     written out in full; flag, part-of-speech and note columns only when used."""
     langs = [normalize_lang(lang) for lang in (langs or termbase.languages)]
-    used = {lang: set() for lang in langs}
+    used: dict[str, set[str]] = {lang: set() for lang in langs}
     for concept in termbase:
         for term in concept.terms:
             if term.lang not in used:

@@ -286,8 +286,8 @@ def _read_term(term_el, lang: str, dnt: bool, name: str) -> Term | None:
     if not _text(text_el):
         _note(name, term_el, f"an empty term in {lang} skipped")
         return None
-    fields = {"status": PREFERRED, "part_of_speech": "", "note": ""}
-    flags = {"do_not_translate": dnt, "case_sensitive": False, "acronym": False}
+    status, part_of_speech, note = PREFERRED, "", ""
+    do_not_translate, case_sensitive, acronym = dnt, False, False
     for el in term_el.iter():
         if el is term_el or el is text_el or not isinstance(el.tag, str):
             continue
@@ -303,23 +303,32 @@ def _read_term(term_el, lang: str, dnt: bool, name: str) -> Term | None:
                     "Use preferredTerm-admn-sts, admittedTerm-admn-sts, "
                     "deprecatedTerm-admn-sts, supersededTerm-admn-sts or forbidden",
                 )
-            fields["status"] = _STATUS_IN[key]
+            status = _STATUS_IN[key]
         elif category == "partOfSpeech":
-            fields["part_of_speech"] = value
+            part_of_speech = value
         elif category == "termType":
             if value.lower() in ("acronym", "abbreviation", "initialism"):
-                flags["acronym"] = True
+                acronym = True
         elif category in ("translationNote", "translationNeeded", "Translation needed"):
             if value.lower() in _NO:
-                flags["do_not_translate"] = True
+                do_not_translate = True
             elif value.lower() in _YES:
-                flags["do_not_translate"] = False
+                do_not_translate = False
         elif category == "x-caseSensitive":
-            flags["case_sensitive"] = value.lower() in _YES
+            case_sensitive = value.lower() in _YES
         elif el_name == "note":
-            fields["note"] = value
+            note = value
     try:
-        return Term(text=_text(text_el), lang=lang, **fields, **flags)
+        return Term(
+            text=_text(text_el),
+            lang=lang,
+            status=status,
+            do_not_translate=do_not_translate,
+            case_sensitive=case_sensitive,
+            acronym=acronym,
+            part_of_speech=part_of_speech,
+            note=note,
+        )
     except InputError as exc:
         raise _fail(name, term_el, exc.message, exc.hint or "") from exc
 
