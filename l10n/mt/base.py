@@ -373,7 +373,7 @@ class Engine:
                 self._run_in_pool(pending, source, target, end, concurrency, deliver)
         missing = [i for i, r in enumerate(results) if r is None]
         assert not missing, f"requests without a result: {missing}"
-        return results  # type: ignore[return-value]
+        return results  # type: ignore[return-value]  # no None left: asserted just above
 
     def _prepare_glossary(self, pending: list[_Unit], source: str, target: str) -> None:
         if not self.supports_glossary:
@@ -505,6 +505,7 @@ class Engine:
             now = time.monotonic()
             if cancel.is_set() or now >= end:
                 raise TranslationFailure("deadline exceeded", FailureKind.TRANSIENT)
+            kind: FailureKind | None  # None: the answer is a translation
             with call_scope(min(now + timeout, end)) as scope:
                 try:
                     answer = self.translate_text(chunk, source, target)
@@ -518,7 +519,7 @@ class Engine:
                     kind, reason = self._classify(exc, scope, timeout)
             if kind is None:
                 self.breaker.succeeded()
-                return answer  # type: ignore[return-value]
+                return answer  # type: ignore[return-value]  # no kind: _check_answer saw a str
             if kind is FailureKind.RATE_LIMITED:
                 self.breaker.rate_limited()
             elif kind is FailureKind.QUOTA:

@@ -325,10 +325,10 @@ def find_dates(plain: str, lang: str) -> list[NumberMention]:
     if found is not None:
         pattern, values = found
         for m in pattern.finditer(plain):
-            value = values[m.group(1).casefold()]
+            month_number = values[m.group(1).casefold()]
             out.append(
                 NumberMention(
-                    frozenset({Decimal(value)}),
+                    frozenset({Decimal(month_number)}),
                     m.group(1),
                     m.start(),
                     m.end(),
