@@ -97,6 +97,20 @@ def test_csv_defaults_first_term_preferred_then_admitted():
     ]
 
 
+def test_csv_cells_with_backslashes_import_as_written():
+    """A backslash escapes ``|`` and itself; a lone one at the end of a cell (a path, a
+    typo) escapes nothing and stays, instead of failing the whole import."""
+    tb = parse_csv('id,fr,en\nx,"dossier C:\\",a\\|b|c\\\\d|fin\\\n')
+    (concept,) = tb
+    assert [(t.lang, t.text) for t in concept.terms] == [
+        ("fr", "dossier C:\\"),
+        ("en", "a|b"),
+        ("en", "c\\d"),
+        ("en", "fin\\"),
+    ]
+    assert list(parse_csv(dump_csv(tb))) == list(tb)
+
+
 def test_csv_without_id_gets_a_stable_one():
     one = parse_csv("fr,en\nréfugié,refugee\n")
     two = parse_csv("fr,en\nréfugié,refugee\n")

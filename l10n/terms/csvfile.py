@@ -58,7 +58,10 @@ CONCEPT_COLUMNS = ("id", "subject", "definition", "note", "source")
 TERM_SUFFIXES = ("status", "flags", "pos", "note")
 FLAG_NAMES = {"dnt": "do_not_translate", "case": "case_sensitive", "acronym": "acronym"}
 _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
-_SPLIT_RE = re.compile(r"((?:\\.|[^|\\])*)(?:\||$)")
+# An item: escaped characters or anything but a bar or a backslash, and a lone backslash at
+# the very end of the cell (``C:\``), which escapes nothing and is kept as written.
+_SPLIT_RE = re.compile(r"((?:\\.|[^|\\])*\\?)(?:\||\Z)", re.S)
+_UNESCAPE_RE = re.compile(r"\\(.)", re.S)
 DELIMITERS = (",", ";", "\t")
 # Longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
 _BOMS = (
@@ -132,11 +135,9 @@ def split_items(cell: str) -> list[str]:
     pos = 0
     while pos <= len(cell):
         m = _SPLIT_RE.match(cell, pos)
-        # Every item ends at a bar or the end of the cell, except after a lone backslash
-        # at the very end, which escapes nothing: that cell fails here.
-        assert m is not None, f"a lone backslash ends the cell {cell!r}"
+        assert m is not None  # every item ends at a bar or at the end of the cell
         raw = m.group(1)
-        items.append(re.sub(r"\\(.)", r"\1", raw).strip())
+        items.append(_UNESCAPE_RE.sub(r"\1", raw).strip())
         pos = m.end()
         if m.group(0) == raw:  # reached the end without a bar
             break
