@@ -182,7 +182,7 @@ def _assemble(pieces: list, reference: list[dict] | None) -> tuple[str, list[dic
     markup), so source and target placeholders correspond."""
     text: list[str] = []
     codes: list[dict] = []
-    ref_by_x = {}
+    ref_by_x: dict[tuple[str, str], int] = {}
     ref_by_data: dict[tuple[str, str], list[int]] = {}
     next_id = 1
     if reference:
@@ -420,7 +420,7 @@ def fill_seg(seg, text: str, codes: list[dict], fallback: list[dict] | None = No
     by_key.update({(c["id"], c["kind"]): c for c in codes})
     matches = list(PLACEHOLDER_RE.finditer(text))
     tokens = [(int(m.group(2)), token_kind(m)) for m in matches]
-    close_at = {}
+    close_at: dict[int, int] = {}
     for index, (code_id, kind) in enumerate(tokens):
         if kind == KIND_CLOSE:
             close_at.setdefault(code_id, index)
@@ -517,13 +517,18 @@ def fill_seg(seg, text: str, codes: list[dict], fallback: list[dict] | None = No
 
 
 def _tu_element(unit: TMXUnit, srclang: str):
-    attrs = {}
-    if unit.source.lang != srclang:
-        attrs["srclang"] = unit.source.lang
-    if unit.created_at and to_tmx_date(unit.created_at):
-        attrs["creationdate"] = to_tmx_date(unit.created_at)
-    if unit.changed_at and to_tmx_date(unit.changed_at):
-        attrs["changedate"] = to_tmx_date(unit.changed_at)
+    source = unit.source
+    if source is None:  # only read units lack a source; written ones always have it
+        raise ValueError("a TMX unit to write needs its source")
+    attrs: dict[str, str] = {}
+    if source.lang != srclang:
+        attrs["srclang"] = source.lang
+    created = to_tmx_date(unit.created_at)
+    if created:
+        attrs["creationdate"] = created
+    changed = to_tmx_date(unit.changed_at)
+    if changed:
+        attrs["changedate"] = changed
     if unit.author:
         attrs["changeid"] = unit.author
     tu = etree.Element("tu", attrs)
@@ -535,11 +540,14 @@ def _tu_element(unit: TMXUnit, srclang: str):
     ):
         if value:
             etree.SubElement(tu, "prop", type=ptype).text = value
-    for variant, fallback in [(unit.source, None)] + [(t, unit.source.codes) for t in unit.targets]:
+    variants: list[tuple[TMXVariant, list[dict] | None]] = [(source, None)]
+    variants += [(t, source.codes) for t in unit.targets]
+    for variant, fallback in variants:
         vattrs = {XML_LANG: variant.lang}
-        if variant is not unit.source:
-            if variant.changed_at and to_tmx_date(variant.changed_at):
-                vattrs["changedate"] = to_tmx_date(variant.changed_at)
+        if variant is not source:
+            changed = to_tmx_date(variant.changed_at)
+            if changed:
+                vattrs["changedate"] = changed
             if variant.author:
                 vattrs["changeid"] = variant.author
         tuv = etree.SubElement(tu, "tuv", vattrs)
