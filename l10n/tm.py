@@ -38,11 +38,11 @@ import json
 import re
 import zlib
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from l10n.inline import PLACEHOLDER_RE, token, token_kind
@@ -53,16 +53,21 @@ DEFAULT_THRESHOLD = 75
 DEFAULT_LIMIT = 5
 LANG_PENALTY = 1
 # Posting-list entries read per fuzzy lookup (rarest keys first).
-POSTINGS_BUDGET = 50_000
+POSTINGS_BUDGET = 150_000
 # Units rescored with rapidfuzz per fuzzy lookup.
-CANDIDATES = 300
+CANDIDATES = 500
 # At or above this many new units, posting lists are rewritten in bulk.
 BULK_MIN = 1000
 BULK_BATCH = 200_000
 # Longest word n-gram indexed.
 NGRAM_MAX = 4
+# Bits of a unit's sketch (see ``sketch``); the store keeps 64 bytes per unit.
+SKETCH_BITS = 512
 
 WORKSPACE_ORIGIN = "workspace"
+
+# Multiplying a uint64 of 8 bytes by this puts the sum of the bytes in the top byte.
+_BYTE_SUM = 0x0101010101010101
 
 _PLACEHOLDER_CHAR = "\ufffc"
 _NUMBER_RE = re.compile(r"\d+(?:[.,\u00a0\u202f'’]\d+)*")
@@ -123,6 +128,33 @@ def index_keys(norm: str, pair: str) -> set[int]:
     typo-ridden queries findable.
     """
     return {key for keys in position_keys(norm, pair) for key in keys}
+
+
+def sketch(positions: list[list[int]]) -> int:
+    """A ``SKETCH_BITS``-bit set of the word bigrams (and the first and last words) of
+    a normalised source, from its ``position_keys``.
+
+    Two sentences built on the same frame (the same function words in the same order)
+    share most bits even when every rare word differs, which is what ranks near-ties
+    by character similarity; a unit's sketch is stored beside the index."""
+    if not positions:
+        return 0
+    bits = 1 << _sketch_bit(positions[0][0]) | 1 << _sketch_bit(positions[-1][0] ^ 1)
+    for keys in positions:
+        if len(keys) > 1:
+            bits |= 1 << _sketch_bit(keys[1])
+    return bits
+
+
+def _sketch_bit(key: int) -> int:
+    # Fibonacci hashing: the top bits of the product mix every bit of the key.
+    return ((key * 0x9E3779B97F4A7C15) >> 55) & (SKETCH_BITS - 1)
+
+
+def unit_index(norm: str, pair: str) -> tuple[set[int], int]:
+    """The index keys and the sketch of a unit's normalised source."""
+    positions = position_keys(norm, pair)
+    return {key for keys in positions for key in keys}, sketch(positions)
 
 
 def text_hash(text: str) -> str:
@@ -264,16 +296,20 @@ def make_unit(
 
 
 class _Indexer:
-    """Collects the keys of new units and writes them to the index at the end."""
+    """Collects the keys and sketches of new units and writes them at the end."""
 
     def __init__(self, store):
         self.store = store
         self.small: list[tuple[int, set[int]]] = []
         self.bulk: dict[int, array] = {}
         self.bulk_units = 0
+        self.sketches: dict[int, tuple[int, int]] = {}
 
-    def add(self, unit_id: int, keys: set[int]) -> None:
-        self.small.append((unit_id, keys))
+    def add(self, unit_id: int, unit: dict, keys: set[int] | None = None) -> None:
+        """Index a unit (all its keys, or only ``keys`` when given) and store its sketch."""
+        all_keys, bits = unit_index(unit["norm"], unit["pair"])
+        self.sketches[unit_id] = (bits, len(unit["norm"]))
+        self.small.append((unit_id, all_keys if keys is None else keys))
         if len(self.small) >= BULK_MIN:
             self._to_bulk()
         if self.bulk_units >= BULK_BATCH:
@@ -295,6 +331,12 @@ class _Indexer:
             self.store.tm_add_postings_bulk(self.bulk)
         self.bulk = {}
         self.bulk_units = 0
+        self._flush_sketches()
+
+    def _flush_sketches(self) -> None:
+        if self.sketches:
+            self.store.tm_put_sketches(self.sketches, SKETCH_BITS // 8)
+        self.sketches = {}
 
     def finish(self) -> None:
         if self.bulk_units:
@@ -303,6 +345,7 @@ class _Indexer:
         for unit_id, keys in self.small:
             self.store.tm_add_postings_small(unit_id, keys)
         self.small = []
+        self._flush_sketches()
 
 
 def add_units(store, units: Iterable[dict]) -> AddResult:
@@ -319,7 +362,7 @@ def add_units(store, units: Iterable[dict]) -> AddResult:
                 result.unchanged += 1
                 continue
             result.added += 1
-            indexer.add(unit_id, index_keys(unit["norm"], unit["pair"]))
+            indexer.add(unit_id, unit)
         indexer.finish()
     return result
 
@@ -349,18 +392,16 @@ def _save_segment_unit(store, unit: dict, indexer: _Indexer) -> str:
         unit_id = store.tm_insert_unit(unit)
         if unit_id is None:
             return "unchanged"
-        indexer.add(unit_id, index_keys(unit["norm"], unit["pair"]))
+        indexer.add(unit_id, unit)
         return "added"
     if existing["dedupe"] == unit["dedupe"]:
         return "unchanged"
     unit = dict(unit, created_at=existing["created_at"])
     store.tm_update_unit(existing["id"], unit)
-    # Only keys the unit did not have are indexed again; stale keys just make it a
-    # candidate that rescoring then judges on its current text.
+    # Only keys the unit did not have are indexed again (stale keys just make it a
+    # candidate that rescoring then judges on its current text); the sketch is replaced.
     old_keys = index_keys(existing["norm"], existing["pair"])
-    new_keys = index_keys(unit["norm"], unit["pair"]) - old_keys
-    if new_keys:
-        indexer.small.append((existing["id"], new_keys))
+    indexer.add(existing["id"], unit, keys=index_keys(unit["norm"], unit["pair"]) - old_keys)
     return "updated"
 
 
@@ -399,61 +440,75 @@ def sync_approved(store, *, now: str | None = None) -> AddResult:
 
 
 # -- lookup -------------------------------------------------------------------
-def _choose_keys(positions: list[list[int]], df: dict[int, int]) -> dict[int, int]:
+def _choose_keys(positions: list[list[int]], df: dict[int, int]) -> list[int]:
     """Cover the query: for each word, the shortest n-gram starting there that is rare
-    enough (at most its share of ``POSTINGS_BUDGET``), so a unit's count of shared
-    keys approximates how much text it shares with the query. Positions whose every
+    enough (at most its share of ``POSTINGS_BUDGET``), so the units sharing any of them
+    include those sharing any stretch of text with the query. Positions whose every
     n-gram is common are covered by their rarest one while the budget lasts."""
     share = POSTINGS_BUDGET // max(1, len(positions))
-    chosen: dict[int, int] = {}  # key -> bit mask of the query words its n-gram covers
-    leftovers: list[tuple[int, int, int]] = []
+    chosen: set[int] = set()
+    leftovers: list[tuple[int, int]] = []
     total = 0
-    # A rare word is its own key; n-grams from other words stop before it, or units
-    # that merely share one rare name would be counted once per word around it.
+    # A rare word is its own key; n-grams from other words stop before it (they would
+    # only repeat the units the rare word already brings).
     rare = [bool(keys) and 0 < df.get(keys[0], 0) <= share for keys in positions]
     for i, keys in enumerate(positions):
         if not rare[i]:
             stop = next((n for n in range(1, len(keys)) if rare[i + n]), len(keys))
             keys = keys[:stop]
-        known = [(df[k], k, ((1 << n) - 1) << i) for n, k in enumerate(keys, 1) if df.get(k)]
+        known = [(df[k], k) for k in keys if df.get(k)]
         if not known:
             continue  # a typo or a word the TM never saw
         pick = next((item for item in known if item[0] <= share), None)
         if pick is None:
             leftovers.append(min(known))
-        else:
-            if pick[1] not in chosen:
-                total += pick[0]
-            chosen[pick[1]] = chosen.get(pick[1], 0) | pick[2]
-    for count, key, bits in sorted(leftovers):
+        elif pick[1] not in chosen:
+            chosen.add(pick[1])
+            total += pick[0]
+    for count, key in sorted(leftovers):
         if key in chosen:
-            chosen[key] |= bits
             continue
         if chosen and total + count > POSTINGS_BUDGET:
             break
-        chosen[key] = bits
+        chosen.add(key)
         total += count
-    return chosen
+    return list(chosen)
 
 
-def _most_shared(counts: Counter, limit: int) -> list[int]:
-    """The ``limit`` units with the highest counts (ties at the cut in id order):
-    a histogram of the counts finds the cut without sorting every unit."""
-    if len(counts) <= limit:
-        return list(counts)
-    histogram = Counter(counts.values())
-    kept = 0
-    cut = 0
-    for value in sorted(histogram, reverse=True):
-        kept += histogram[value]
-        if kept >= limit:
-            cut = value
-            break
-    kept_ids = [uid for uid, n in counts.items() if n >= cut]
-    if len(kept_ids) > limit:
-        kept_ids.sort(key=counts.__getitem__, reverse=True)
-        del kept_ids[limit:]
-    return kept_ids
+def _pool(lists: list[np.ndarray]) -> np.ndarray:
+    """The distinct unit ids of the posting lists, in id order: one sort of the ids read
+    (their number is bounded by ``POSTINGS_BUDGET``), whatever the size of the memory."""
+    ids = np.concatenate(lists)
+    ids.sort()
+    return ids[np.append(ids[1:] != ids[:-1], True)]
+
+
+def _rank_candidates(store, norm: str, positions, pool: np.ndarray, cutoff: float) -> np.ndarray:
+    """The ``CANDIDATES`` units of the pool most likely to score highest.
+
+    The rank is the Dice coefficient of the unit's and the query's sketches (the word
+    bigrams they share: the same words in the same order), times how close their
+    lengths are; units whose length alone keeps them under the cutoff are dropped."""
+    bits, ones, lengths = store.tm_sketches(SKETCH_BITS // 8)
+    pool = pool[pool < len(lengths)]  # only ids written after the sketches were read
+    size = len(norm)
+    unit_len = lengths.take(pool).astype(np.float32)
+    closeness = 2 * np.minimum(unit_len, size) / np.maximum(unit_len + size, 1)
+    keep = closeness * 100 >= cutoff  # fuzz.ratio <= 200 * min(len) / sum(len)
+    pool, closeness = pool[keep], closeness[keep]
+    query_bits = sketch(positions)
+    query = np.frombuffer(query_bits.to_bytes(SKETCH_BITS // 8, "little"), dtype="<u8")
+    both = bits.take(pool, axis=0)
+    np.bitwise_and(both, query, out=both)
+    counts = np.bitwise_count(both)  # uint8, one per 64-bit word
+    if query_bits.bit_count() < 256:  # the byte sum of a word cannot overflow
+        shared = (counts.view(np.uint64).ravel() * np.uint64(_BYTE_SUM)) >> np.uint64(56)
+    else:
+        shared = counts.sum(axis=1, dtype=np.uint64)
+    rank = closeness * shared.astype(np.float32) / (query_bits.bit_count() + ones.take(pool))
+    if len(pool) > CANDIDATES:
+        pool = pool[np.argpartition(rank, -CANDIDATES)[-CANDIDATES:]]
+    return pool
 
 
 def fuzzy_search(
@@ -464,19 +519,20 @@ def fuzzy_search(
     candidates: list[int] = []
     if positions:
         df = store.tm_key_df(list({k for keys in positions for k in keys}))
-        chosen = _choose_keys(positions, df)
-        counts: Counter = Counter()
-        for ids in store.tm_postings(list(chosen)).values():
-            counts.update(ids)
-        candidates = _most_shared(counts, CANDIDATES)
+        postings = store.tm_posting_arrays(_choose_keys(positions, df))
+        if postings:
+            pool = _pool(list(postings.values()))
+            candidates = _rank_candidates(store, norm, positions, pool, cutoff).tolist()
     extra = [u["id"] for u in store.tm_units_by_hash(pair, "norm_hash", text_hash(norm))]
     if extra:
         candidates = list(dict.fromkeys(extra + candidates))
     if not candidates:
         return []
-    choices = {row[0]: row[1] for row in store.tm_candidate_norms(candidates)}
-    found = process.extract(norm, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)
-    return [(key, score) for _, score, key in found]
+    rows = store.tm_candidate_norms(candidates)
+    found = process.extract(
+        norm, [row[1] for row in rows], scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff
+    )
+    return [(rows[index][0], score) for _, score, index in found]
 
 
 def _adapt(query: str, unit_source: str, target: str) -> str | None:

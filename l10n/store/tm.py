@@ -17,14 +17,21 @@ the library rescores the best candidates with rapidfuzz.
 
 from __future__ import annotations
 
+import secrets
 import sys
 from array import array
 from collections.abc import Iterable
+
+import numpy as np
 
 from l10n.store.base import StoreBase
 
 # Fold the delta into the packed lists beyond this many delta rows.
 DELTA_COMPACT_ROWS = 50_000
+# Units per row of tm_sketch_blocks.
+SKETCH_BLOCK = 4096
+# Ids bound in one query (SQLite allows 32,766 variables since 3.32).
+_MAX_VARIABLES = 30_000
 
 
 def tm_0001_units(store) -> None:
@@ -70,7 +77,30 @@ def tm_0001_units(store) -> None:
     )
 
 
-MIGRATIONS: list = [("tm_0001_units", tm_0001_units)]
+def tm_0002_sketches(store) -> None:
+    """Sketches (see ``l10n.tm.sketch``) for the units of an existing memory."""
+    from l10n.tm import SKETCH_BITS, position_keys, sketch
+
+    store.execute_script(
+        """
+        CREATE TABLE tm_sketch_blocks (
+            block INTEGER PRIMARY KEY,
+            version INTEGER NOT NULL,
+            sketches BLOB NOT NULL,
+            lengths BLOB NOT NULL
+        );
+        """
+    )
+    batch: dict[int, tuple[int, int]] = {}
+    for unit_id, pair, norm in store.db.conn.execute("SELECT id, pair, norm FROM tm_units"):
+        batch[unit_id] = (sketch(position_keys(norm, pair)), len(norm))
+        if len(batch) >= 100_000:
+            store.tm_put_sketches(batch, SKETCH_BITS // 8)
+            batch = {}
+    store.tm_put_sketches(batch, SKETCH_BITS // 8)
+
+
+MIGRATIONS: list = [("tm_0001_units", tm_0001_units), ("tm_0002_sketches", tm_0002_sketches)]
 
 _UNIT_COLUMNS = (
     "pair",
@@ -96,6 +126,10 @@ _UNIT_COLUMNS = (
 _INSERT_UNIT = "INSERT OR IGNORE INTO tm_units ({}) VALUES ({})".format(
     ", ".join(_UNIT_COLUMNS), ", ".join("?" * len(_UNIT_COLUMNS))
 )
+
+
+def _new_version() -> int:
+    return secrets.randbits(62)
 
 
 def _marks(values: list) -> str:
@@ -153,18 +187,14 @@ class TMStore(StoreBase):
             self.db.query(f"SELECT * FROM tm_units WHERE pair = ? AND {column} = ?", [pair, value])
         )
 
-    def tm_candidate_norms(self, ids: list[int]) -> list[tuple]:
-        """(id, norm, source_lang, target_lang) of these units (missing ids are skipped)."""
-        out: list[tuple] = []
+    def tm_candidate_norms(self, ids: list[int]) -> list[tuple[int, str]]:
+        """(id, norm) of these units (missing ids are skipped), in few queries."""
+        out: list[tuple[int, str]] = []
         conn = self.db.conn
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+        for start in range(0, len(ids), _MAX_VARIABLES):
+            chunk = ids[start : start + _MAX_VARIABLES]
             out.extend(
-                conn.execute(
-                    "SELECT id, norm, source_lang, target_lang FROM tm_units "
-                    f"WHERE id IN ({_marks(chunk)})",
-                    chunk,
-                )
+                conn.execute(f"SELECT id, norm FROM tm_units WHERE id IN ({_marks(chunk)})", chunk)
             )
         return out
 
@@ -228,6 +258,28 @@ class TMStore(StoreBase):
             )
         )
 
+    def tm_posting_arrays(self, keys: list[int]) -> dict[int, np.ndarray]:
+        """The posting list of each of these keys as a uint32 array (packed, then delta ids)."""
+        if not keys:
+            return {}
+        marks = _marks(keys)
+        conn = self.db.conn
+        lists = {
+            key: np.frombuffer(blob, dtype="<u4")
+            for key, blob in conn.execute(
+                f"SELECT key, ids FROM tm_postings WHERE key IN ({marks})", keys
+            )
+        }
+        delta: dict[int, list[int]] = {}
+        for key, unit_id in conn.execute(
+            f"SELECT key, unit_id FROM tm_postings_delta WHERE key IN ({marks})", keys
+        ):
+            delta.setdefault(key, []).append(unit_id)
+        for key, ids in delta.items():
+            extra = np.array(ids, dtype="<u4")
+            lists[key] = np.concatenate([lists[key], extra]) if key in lists else extra
+        return lists
+
     def tm_postings(self, keys: list[int]) -> dict[int, array]:
         """The posting list (packed and delta ids) of each of these keys."""
         if not keys:
@@ -285,6 +337,91 @@ class TMStore(StoreBase):
                     "UPDATE tm_postings SET df = ?, ids = ? WHERE key = ?",
                     [row[0] + len(ids), row[1] + pack_ids(ids), key],
                 )
+
+    # -- sketches -------------------------------------------------------------
+    def tm_put_sketches(self, sketches: dict[int, tuple[int, int]], width: int) -> None:
+        """Store (sketch, normalised length) per unit id: ``SKETCH_BLOCK`` units per row,
+        ``width`` bytes per sketch, each written block getting a new random version."""
+        conn = self.db.conn
+        by_block: dict[int, list[tuple[int, int, int]]] = {}
+        for unit_id, (bits, length) in sketches.items():
+            by_block.setdefault(unit_id // SKETCH_BLOCK, []).append((unit_id, bits, length))
+        for block, entries in sorted(by_block.items()):
+            row = conn.execute(
+                "SELECT sketches, lengths FROM tm_sketch_blocks WHERE block = ?", [block]
+            ).fetchone()
+            if row is None:
+                bits_buf = bytearray(SKETCH_BLOCK * width)
+                len_buf = np.zeros(SKETCH_BLOCK, dtype="<u2")
+            else:
+                bits_buf = bytearray(row[0])
+                len_buf = np.frombuffer(row[1], dtype="<u2").copy()
+            for unit_id, bits, length in entries:
+                slot = unit_id % SKETCH_BLOCK
+                bits_buf[slot * width : (slot + 1) * width] = bits.to_bytes(width, "little")
+                len_buf[slot] = min(length, 65535)
+            conn.execute(
+                "INSERT OR REPLACE INTO tm_sketch_blocks (block, version, sketches, lengths) "
+                "VALUES (?, ?, ?, ?)",
+                [block, _new_version(), bytes(bits_buf), len_buf.tobytes()],
+            )
+
+    def tm_sketches(self, width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every unit's sketch (uint64 array of ``width // 8`` columns, row = unit id), its
+        bit count and its normalised length, kept in memory between lookups: only
+        blocks written since (by any connection) are read again."""
+        conn = self.db.conn
+        cache = self.__dict__.get("_tm_sketch_cache")
+        # data_version moves when another connection commits, total_changes when this
+        # one writes: when neither moved, the blocks are as read last time (inside a
+        # transaction, which may yet roll back, the block versions are always read).
+        stamp = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        if conn.in_transaction:
+            stamp = None
+        if cache is not None and cache["width"] == width and stamp and cache["stamp"] == stamp:
+            return cache["bits"], cache["ones"], cache["lengths"]
+        versions = dict(conn.execute("SELECT block, version FROM tm_sketch_blocks"))
+        if cache is None or cache["width"] != width:
+            cache = self.__dict__["_tm_sketch_cache"] = {
+                "width": width,
+                "versions": {},
+                "bits": np.zeros((0, width // 8), dtype=np.uint64),
+                "lengths": np.zeros(0, dtype=np.uint16),
+                "ones": np.zeros(0, dtype=np.uint16),
+                "stamp": None,
+            }
+        if versions != cache["versions"]:
+            stale = [b for b, v in versions.items() if cache["versions"].get(b) != v]
+            size = (max(versions) + 1) * SKETCH_BLOCK if versions else 0
+            bits, lengths = cache["bits"], cache["lengths"]
+            if len(lengths) != size:
+                keep = min(len(lengths), size)
+                bits = np.concatenate(
+                    [bits[:keep], np.zeros((size - keep, width // 8), dtype=np.uint64)]
+                )
+                lengths = np.concatenate([lengths[:keep], np.zeros(size - keep, np.uint16)])
+            for block in set(cache["versions"]) - set(versions):
+                if block * SKETCH_BLOCK < size:
+                    bits[block * SKETCH_BLOCK : (block + 1) * SKETCH_BLOCK] = 0
+                    lengths[block * SKETCH_BLOCK : (block + 1) * SKETCH_BLOCK] = 0
+            for start in range(0, len(stale), 500):
+                chunk = stale[start : start + 500]
+                for block, blob, lens in conn.execute(
+                    "SELECT block, sketches, lengths FROM tm_sketch_blocks "
+                    f"WHERE block IN ({_marks(chunk)})",
+                    chunk,
+                ):
+                    rows = slice(block * SKETCH_BLOCK, (block + 1) * SKETCH_BLOCK)
+                    bits[rows] = np.frombuffer(blob, dtype="<u8").reshape(-1, width // 8)
+                    lengths[rows] = np.frombuffer(lens, dtype="<u2")
+            cache.update(
+                versions=versions,
+                bits=bits,
+                lengths=lengths,
+                ones=np.bitwise_count(bits).sum(axis=1, dtype=np.uint16),
+            )
+        cache["stamp"] = stamp
+        return cache["bits"], cache["ones"], cache["lengths"]
 
     def tm_delta_rows(self) -> int:
         return self.db.conn.execute("SELECT COUNT(*) FROM tm_postings_delta").fetchone()[0]
