@@ -211,6 +211,17 @@ def test_spanish_and_english_inflection():
     ]
 
 
+def test_english_verb_forms_of_a_term_word():
+    """ "migrants de retour" is "returning migrants" in English: a QA check looking for the
+    preferred term "return" must find it, and "returned" too; "retur" or "returnee" are not
+    forms of it."""
+    assert contains_term("600 returning migrants", "return", "en") == (4, 13)
+    assert contains_term("They returned home.", "return", "en") == (5, 13)
+    assert contains_term("Migrants being assessed.", "assess", "en") == (15, 23)
+    assert contains_term("Migrants relocated in 2016.", "relocate", "en") == (9, 18)
+    assert contains_term("Returnees and returns.", "return", "en") == (14, 21)
+
+
 def test_same_span_in_two_concepts_reports_both():
     tb = Termbase.of([Concept("a", (Term("retour", "fr"),)), Concept("b", (Term("retour", "fr"),))])
     assert [h.concept_id for h in TermMatcher(tb, "fr").match("le retour")] == ["a", "b"]

@@ -107,6 +107,14 @@ def _en(w: str) -> set[str]:
         out.add(w[:-1] + "ies")
     else:
         out.add(w + "s")
+    if len(w) >= 4 and not w.endswith(("ing", "ed")):
+        # Verb forms of the word: "return" stands in "returning migrants", "returned".
+        if w.endswith("e") and not w.endswith(("ee", "ye", "oe")):
+            out.update({w[:-1] + "ing", w + "d"})
+        elif w.endswith("y") and w[-2] not in "aeiou":
+            out.update({w + "ing", w[:-1] + "ied"})
+        else:
+            out.update({w + "ing", w + "ed"})
     return out
 
 
