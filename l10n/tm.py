@@ -490,22 +490,24 @@ def _rank_candidates(store, norm: str, positions, pool: np.ndarray, cutoff: floa
     bigrams they share: the same words in the same order), times how close their
     lengths are; units whose length alone keeps them under the cutoff are dropped."""
     bits, ones, lengths = store.tm_sketches(SKETCH_BITS // 8)
-    pool = pool[pool < len(lengths)]  # only ids written after the sketches were read
+    # Units without a sketch (rows written by another tool) keep a zero sketch (row 0:
+    # unit ids start at 1) and an unknown length: ranked last, never dropped.
+    rows = np.where(pool < len(lengths), pool, 0)
+    unit_len = lengths.take(rows).astype(np.float32)
     size = len(norm)
-    unit_len = lengths.take(pool).astype(np.float32)
-    closeness = 2 * np.minimum(unit_len, size) / np.maximum(unit_len + size, 1)
+    closeness = np.where(unit_len > 0, 2 * np.minimum(unit_len, size) / (unit_len + size), 1)
     keep = closeness * 100 >= cutoff  # fuzz.ratio <= 200 * min(len) / sum(len)
-    pool, closeness = pool[keep], closeness[keep]
+    pool, rows, closeness = pool[keep], rows[keep], closeness[keep]
     query_bits = sketch(positions)
     query = np.frombuffer(query_bits.to_bytes(SKETCH_BITS // 8, "little"), dtype="<u8")
-    both = bits.take(pool, axis=0)
+    both = bits.take(rows, axis=0)
     np.bitwise_and(both, query, out=both)
     counts = np.bitwise_count(both)  # uint8, one per 64-bit word
     if query_bits.bit_count() < 256:  # the byte sum of a word cannot overflow
         shared = (counts.view(np.uint64).ravel() * np.uint64(_BYTE_SUM)) >> np.uint64(56)
     else:
         shared = counts.sum(axis=1, dtype=np.uint64)
-    rank = closeness * shared.astype(np.float32) / (query_bits.bit_count() + ones.take(pool))
+    rank = closeness * shared.astype(np.float32) / (query_bits.bit_count() + ones.take(rows))
     if len(pool) > CANDIDATES:
         pool = pool[np.argpartition(rank, -CANDIDATES)[-CANDIDATES:]]
     return pool

@@ -385,14 +385,14 @@ class TMStore(StoreBase):
             cache = self.__dict__["_tm_sketch_cache"] = {
                 "width": width,
                 "versions": {},
-                "bits": np.zeros((0, width // 8), dtype=np.uint64),
-                "lengths": np.zeros(0, dtype=np.uint16),
-                "ones": np.zeros(0, dtype=np.uint16),
+                "bits": np.zeros((1, width // 8), dtype=np.uint64),
+                "lengths": np.zeros(1, dtype=np.uint16),
+                "ones": np.zeros(1, dtype=np.uint16),
                 "stamp": None,
             }
         if versions != cache["versions"]:
             stale = [b for b, v in versions.items() if cache["versions"].get(b) != v]
-            size = (max(versions) + 1) * SKETCH_BLOCK if versions else 0
+            size = (max(versions) + 1) * SKETCH_BLOCK if versions else 1
             bits, lengths = cache["bits"], cache["lengths"]
             if len(lengths) != size:
                 keep = min(len(lengths), size)
