@@ -20,15 +20,26 @@ an ``en-GB`` target for ``en``) is used with a penalty of 1 point per side, so a
 match from another region scores 99 and never outranks a same-region match. A
 different script (``sr-Latn`` for ``sr-Cyrl``) is never used.
 
-Fuzzy candidates come from the persistent inverted index (see ``l10n.store.tm``) of
-word n-grams (1 to 4 words) of the normalised sources. A lookup covers the query word
-by word: at each word, the shortest n-gram starting there that is rare enough (its
-posting list fits that word's share of ``POSTINGS_BUDGET``), then the rarest n-grams
-of the remaining words while the budget lasts. Units are ranked by how many of those
-keys they share (about how much text they share with the query), and the best
-``CANDIDATES`` are rescored with rapidfuzz. The cost of a lookup is therefore bounded
-whatever the size of the memory; ``bench/tm.py`` measures latency and recall@5
-against brute-force rapidfuzz at a million units.
+Fuzzy candidates come from two persistent structures (see ``l10n.store.tm``), both
+written when units are added, so nothing is rebuilt per command:
+
+1. an inverted index of word n-grams (1 to 4 words) of the normalised sources. A lookup
+   covers the query word by word: at each word, the shortest n-gram starting there
+   that is rare enough (its posting list fits that word's share of
+   ``POSTINGS_BUDGET``), then the rarest n-grams of the remaining words while the
+   budget lasts. The units in those lists (at most ``POSTINGS_BUDGET`` ids, pooled
+   with one numpy sort) are the units sharing some stretch of text with the query;
+2. a ``SKETCH_BITS``-bit sketch per unit: the set of its word bigrams, hashed to bits,
+   and its normalised length. The pool is ranked by the Dice coefficient of the unit's
+   and the query's sketches (how much of the same words in the same order they share:
+   a sentence's frame, which rare words alone do not see), times how close the two
+   lengths are; units whose length alone keeps them under the threshold are dropped.
+
+The best ``CANDIDATES`` are rescored with rapidfuzz. The cost of a lookup is bounded by
+the budget whatever the size of the memory; ``bench/tm.py`` measures latency and
+recall@5 against brute-force rapidfuzz at a million units. The sketches of every unit
+are read once per process and kept in memory (64 bytes per unit), only blocks written
+since (by any connection) being read again.
 """
 
 from __future__ import annotations

@@ -1,18 +1,27 @@
 """Store: translation memory units and their persistent fuzzy index.
 
-``tm_units`` holds one source/target pair per row. The fuzzy index is an inverted
-index from keys to unit ids. A key is a 63-bit hash of the language pair (``pair`` =
-primary subtags, ``fr>en``) and a word n-gram (1 to 4 lower-cased words) of the
-normalised source, so each language pair has its own lists (see ``l10n.tm.index_keys``):
+``tm_units`` holds one source/target pair per row. The fuzzy index has two parts, both
+written with the units (see ``l10n.tm`` for how a lookup uses them):
 
-- ``tm_postings``: one row per key with ``df`` (how many units carry the key) and
-  ``ids``, the packed unit ids (uint32, little-endian), so reading a posting list is
-  one row whatever its length;
-- ``tm_postings_delta``: (key, unit_id) rows for units added one at a time
-  (approvals), folded into the packed lists when it grows.
+- an inverted index from keys to unit ids. A key is a 63-bit hash of the language pair
+  (``pair`` = primary subtags, ``fr>en``) and a word n-gram (1 to 4 lower-cased words)
+  of the normalised source, so each language pair has its own lists (see
+  ``l10n.tm.index_keys``):
 
-A lookup reads ``df`` for the query's keys, then the posting lists of the rarest ones;
-the library rescores the best candidates with rapidfuzz.
+  - ``tm_postings``: one row per key with ``df`` (how many units carry the key) and
+    ``ids``, the packed unit ids (uint32, little-endian), so reading a posting list is
+    one row whatever its length;
+  - ``tm_postings_delta``: (key, unit_id) rows for units added one at a time
+    (approvals), folded into the packed lists when it grows;
+
+- ``tm_sketch_blocks``: per unit, its sketch (``l10n.tm.sketch``: 512 bits of hashed
+  word bigrams) and normalised length, ``SKETCH_BLOCK`` units per row (row ``block``
+  holds ids ``block * SKETCH_BLOCK`` onwards; unwritten slots are zero). Each write
+  gives the block a new random ``version``, so a process keeping the sketches in
+  memory (``tm_sketches``) reads again only the blocks that changed.
+
+Migrations: ``tm_0001_units`` creates the units and the inverted index;
+``tm_0002_sketches`` adds the sketches and computes them for the units already there.
 """
 
 from __future__ import annotations
