@@ -64,9 +64,9 @@ DEFAULT_THRESHOLD = 75
 DEFAULT_LIMIT = 5
 LANG_PENALTY = 1
 # Posting-list entries read per fuzzy lookup (rarest keys first).
-POSTINGS_BUDGET = 150_000
+POSTINGS_BUDGET = 120_000
 # Units rescored with rapidfuzz per fuzzy lookup.
-CANDIDATES = 500
+CANDIDATES = 800
 # At or above this many new units, posting lists are rewritten in bulk.
 BULK_MIN = 1000
 BULK_BATCH = 200_000
