@@ -47,6 +47,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator
@@ -486,12 +487,33 @@ def _choose_keys(positions: list[list[int]], df: dict[int, int]) -> list[int]:
     return list(chosen)
 
 
+_scratch = threading.local()
+
+
+def _scratch_array(name: str, rows: int, dtype, columns: int = 0) -> np.ndarray:
+    """A per-thread array of ``rows`` rows reused across lookups: the pool's sketches
+    are megabytes, and memory freshly mapped for each lookup costs more page faults
+    than the ranking itself."""
+    buf = getattr(_scratch, name, None)
+    if buf is None or len(buf) < rows:
+        shape = (max(rows, 2 * len(buf) if buf is not None else 0),)
+        buf = np.empty(shape + ((columns,) if columns else ()), dtype=dtype)
+        setattr(_scratch, name, buf)
+    return buf[:rows]
+
+
 def _pool(lists: list[np.ndarray]) -> np.ndarray:
     """The distinct unit ids of the posting lists, in id order: one sort of the ids read
     (their number is bounded by ``POSTINGS_BUDGET``), whatever the size of the memory."""
-    ids = np.concatenate(lists)
+    total = sum(len(ids) for ids in lists)
+    if not total:
+        return np.zeros(0, dtype=np.uint32)
+    ids = np.concatenate(lists, out=_scratch_array("ids", total, np.uint32), casting="unsafe")
     ids.sort()
-    return ids[np.append(ids[1:] != ids[:-1], True)]
+    distinct = _scratch_array("distinct", total, bool)
+    np.not_equal(ids[1:], ids[:-1], out=distinct[:-1])
+    distinct[-1] = True
+    return ids[distinct]
 
 
 def _rank_candidates(store, norm: str, positions, pool: np.ndarray, cutoff: float) -> np.ndarray:
@@ -505,15 +527,18 @@ def _rank_candidates(store, norm: str, positions, pool: np.ndarray, cutoff: floa
     # unit ids start at 1) and an unknown length: ranked last, never dropped.
     rows = np.where(pool < len(lengths), pool, 0)
     unit_len = lengths.take(rows).astype(np.float32)
-    size = len(norm)
-    closeness = np.where(unit_len > 0, 2 * np.minimum(unit_len, size) / (unit_len + size), 1)
+    size = np.float32(len(norm))
+    closeness = 2 * np.minimum(unit_len, size) / (unit_len + size)
+    closeness[unit_len == 0] = 1
     keep = closeness * 100 >= cutoff  # fuzz.ratio <= 200 * min(len) / sum(len)
     pool, rows, closeness = pool[keep], rows[keep], closeness[keep]
     query_bits = sketch(positions)
     query = np.frombuffer(query_bits.to_bytes(SKETCH_BITS // 8, "little"), dtype="<u8")
-    both = bits.take(rows, axis=0)
+    words = SKETCH_BITS // 64
+    both = _scratch_array("sketches", len(rows), np.uint64, words)
+    bits.take(rows, axis=0, out=both, mode="clip")  # rows are in range: no checking copy
     np.bitwise_and(both, query, out=both)
-    counts = np.bitwise_count(both)  # uint8, one per 64-bit word
+    counts = np.bitwise_count(both, out=_scratch_array("counts", len(rows), np.uint8, words))
     if query_bits.bit_count() < 256:  # the byte sum of a word cannot overflow
         shared = (counts.view(np.uint64).ravel() * np.uint64(_BYTE_SUM)) >> np.uint64(56)
     else:
