@@ -183,3 +183,16 @@ def test_units_without_a_sketch_are_still_candidates(store):
     store.db.execute("DELETE FROM tm_sketch_blocks")
     (match,) = tm.lookup(store, "Le bureau de l'OIM ouvre ses portes mardi.", "fr", "en")
     assert match.target == "Opens Monday."
+
+
+def test_lookup_inside_a_write_sees_its_units_and_forgets_them_on_rollback(store):
+    tm.add_units(store, [unit(s, f"EN {i}") for i, s in enumerate(dense_sentences(200, seed=8))])
+    query = "Le bureau de l'OIM ouvre ses portes lundi à Niamey."
+    assert tm.lookup(store, query, "fr", "en") == []  # sketches now held in memory
+    with pytest.raises(RuntimeError), store.write():
+        tm.add_units(store, [unit("Le bureau de l'OIM ouvre ses portes mardi à Niamey.", "New")])
+        assert tm.lookup(store, query, "fr", "en")[0].target == "New"
+        raise RuntimeError("cancelled")
+    assert tm.lookup(store, query, "fr", "en") == []
+    tm.add_units(store, [unit("Le bureau de l'OIM ouvre ses portes jeudi à Niamey.", "Kept")])
+    assert tm.lookup(store, query, "fr", "en")[0].target == "Kept"

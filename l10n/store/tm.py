@@ -372,9 +372,9 @@ class TMStore(StoreBase):
         # data_version moves when another connection commits, total_changes when this
         # one writes: when neither moved, the blocks are as read last time (inside a
         # transaction, which may yet roll back, the block versions are always read).
-        stamp = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
-        if conn.in_transaction:
-            stamp = None
+        stamp: tuple[int, int] | None = None
+        if not conn.in_transaction:
+            stamp = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
         if cache is not None and cache["width"] == width and stamp and cache["stamp"] == stamp:
             return cache["bits"], cache["ones"], cache["lengths"]
         versions = dict(conn.execute("SELECT block, version FROM tm_sketch_blocks"))
