@@ -54,8 +54,10 @@ class TMXVariant:
     lang: str
     text: str  # inline codes as placeholders
     codes: list[dict] = field(default_factory=list)  # InlineCode JSON of the placeholders
-    author: str | None = None
+    author: str | None = None  # changeid (or creationid when there is no changeid)
     changed_at: str | None = None
+    created_by: str | None = None  # creationid
+    created_at: str | None = None  # creationdate
 
 
 @dataclass
@@ -286,6 +288,8 @@ def _parse_tu(path: Path, tu, header_src: str | None, fallback_source: str | Non
                 _seg_pieces(path, seg),
                 tuv.get("changeid") or tuv.get("creationid"),
                 from_tmx_date(tuv.get("changedate") or tuv.get("creationdate")),
+                tuv.get("creationid"),
+                from_tmx_date(tuv.get("creationdate")),
             )
         )
     src_raw = tu.get("srclang")
@@ -319,17 +323,19 @@ def _parse_tu(path: Path, tu, header_src: str | None, fallback_source: str | Non
         )
     if source_index is None:
         return unit
-    lang, pieces, author, changed = variants[source_index]
+    lang, pieces, author, changed, created_by, created = variants[source_index]
     # Aligners and some CAT tools pad <seg> with spaces; segments never carry edge
     # whitespace, so neither do units (else every match would be fuzzy).
     text, codes = _assemble(pieces, None)
-    unit.source = TMXVariant(lang, text.strip(), codes, author, changed)
-    for i, (lang, pieces, author, changed) in enumerate(variants):
+    unit.source = TMXVariant(lang, text.strip(), codes, author, changed, created_by, created)
+    for i, (lang, pieces, author, changed, created_by, created) in enumerate(variants):
         if i == source_index or primary(lang) == primary(unit.source.lang):
             continue
         text, tcodes = _assemble(pieces, codes)
         if text.strip():  # an empty target is no translation
-            unit.targets.append(TMXVariant(lang, text.strip(), tcodes, author, changed))
+            unit.targets.append(
+                TMXVariant(lang, text.strip(), tcodes, author, changed, created_by, created)
+            )
     return unit
 
 
@@ -545,6 +551,11 @@ def _tu_element(unit: TMXUnit, srclang: str):
     for variant, fallback in variants:
         vattrs = {XML_LANG: variant.lang}
         if variant is not source:
+            created = to_tmx_date(variant.created_at)
+            if created:
+                vattrs["creationdate"] = created
+            if variant.created_by:
+                vattrs["creationid"] = variant.created_by
             changed = to_tmx_date(variant.changed_at)
             if changed:
                 vattrs["changedate"] = changed
