@@ -151,16 +151,14 @@ def sketch(positions: list[list[int]]) -> int:
     by character similarity; a unit's sketch is stored beside the index."""
     if not positions:
         return 0
-    bits = 1 << _sketch_bit(positions[0][0]) | 1 << _sketch_bit(positions[-1][0] ^ 1)
+    # Fibonacci hashing: bits 55 to 63 of the product mix every bit of the key.
+    mul, shift, mask = 0x9E3779B97F4A7C15, 55, SKETCH_BITS - 1
+    bits = 1 << (((positions[0][0] * mul) >> shift) & mask)
+    bits |= 1 << ((((positions[-1][0] ^ 1) * mul) >> shift) & mask)
     for keys in positions:
         if len(keys) > 1:
-            bits |= 1 << _sketch_bit(keys[1])
+            bits |= 1 << (((keys[1] * mul) >> shift) & mask)
     return bits
-
-
-def _sketch_bit(key: int) -> int:
-    # Fibonacci hashing: the top bits of the product mix every bit of the key.
-    return ((key * 0x9E3779B97F4A7C15) >> 55) & (SKETCH_BITS - 1)
 
 
 def unit_index(norm: str, pair: str) -> tuple[set[int], int]:
