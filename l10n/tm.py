@@ -264,10 +264,12 @@ def make_unit(
     segment_id: int | None = None,
     release: str | None = None,
     author: str | None = None,
+    created_by: str | None = None,
     created_at: str | None = None,
     changed_at: str | None = None,
 ) -> dict:
-    """A row for ``tm_units`` (languages must already be normalised)."""
+    """A row for ``tm_units`` (languages must already be normalised). ``author`` last
+    changed the translation, ``created_by`` created it (TMX changeid and creationid)."""
     norm = normalise(source)
     dedupe = text_hash(
         "\x1f".join(
@@ -299,6 +301,7 @@ def make_unit(
         "segment_id": segment_id,
         "release": release,
         "author": author,
+        "created_by": created_by,
         "created_at": created_at or now,
         "changed_at": changed_at or created_at or now,
         "dedupe": dedupe,
@@ -753,7 +756,8 @@ def import_tmx(
                     prev_hash=tu.prev_hash,
                     next_hash=tu.next_hash,
                     author=variant.author or tu.author,
-                    created_at=tu.created_at,
+                    created_by=variant.created_by or tu.created_by,
+                    created_at=variant.created_at or tu.created_at,
                     changed_at=variant.changed_at or tu.changed_at,
                 )
 
@@ -793,6 +797,8 @@ def export_tmx(store, source_lang: str, target_langs: list[str] | None = None) -
                 json.loads(row["target_codes"]),
                 author=row["author"],
                 changed_at=row["changed_at"],
+                created_by=row["created_by"],
+                created_at=row["created_at"],
             )
             for tu in group:
                 if all(v.lang != variant.lang for v in tu.targets):
@@ -810,6 +816,7 @@ def export_tmx(store, source_lang: str, target_langs: list[str] | None = None) -
                         author=row["author"],
                         created_at=row["created_at"],
                         changed_at=row["changed_at"],
+                        created_by=row["created_by"],
                         origin=row["origin"],
                     )
                 )

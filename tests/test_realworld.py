@@ -626,13 +626,9 @@ def test_empty_tmx_targets_are_not_matches(en_workspace) -> None:
     assert _lookup(en_workspace, "Empty target here.", "ar") == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tm.py/interchange/tmx.py: an imported unit's creationdate and creationid are "
-    "replaced by the import time and dropped, so 'tm export' loses who created the "
-    "translation and when (OmegaT project_save.tmx: creationid=student, 2019)",
-)
 def test_tmx_round_trip_keeps_creation_metadata(en_workspace) -> None:
+    """OmegaT's project_save.tmx records who created each translation and when
+    (creationid=student, 2019): 'tm export' must give it back, not the import time."""
     ok(en_workspace, "tm", "import", str(DATA / "omegat_project_save_en_ar.tmx"))
     exported = en_workspace / "tm.tmx"
     ok(en_workspace, "tm", "export", "-o", str(exported))

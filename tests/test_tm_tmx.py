@@ -238,3 +238,34 @@ def test_release_exporter(tmp_path):
     assert unit.prev_hash == seg["prev_hash"] and unit.release == "note"
     assert "<bpt" in result.content.decode() and "*" in result.content.decode()
     store.close()
+
+
+def test_creation_and_change_metadata_survive_import_and_export(store, tmp_path):
+    """Who created a translation and when (creationid/creationdate, on the <tu> or on the
+    <tuv> as OmegaT writes them) and who changed it last come back out of 'tm export'."""
+    path = tmp_path / "meta.tmx"
+    path.write_text(
+        '<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="fr" datatype="plaintext" '
+        'segtype="sentence" adminlang="en" o-tmf="x" creationtool="t" creationtoolversion="1"/>'
+        "<body>"
+        '<tu creationid="anna" creationdate="20190304T101112Z">'
+        '<tuv xml:lang="fr"><seg>Bonjour.</seg></tuv>'
+        '<tuv xml:lang="en" changeid="bob" changedate="20200101T000000Z"><seg>Hello.</seg></tuv>'
+        "</tu>"
+        '<tu><tuv xml:lang="fr"><seg>Merci.</seg></tuv>'
+        '<tuv xml:lang="en" creationid="carla" creationdate="20180506T070809Z">'
+        "<seg>Thank you.</seg></tuv></tu>"
+        "</body></tmx>",
+        encoding="utf-8",
+    )
+    tm.import_tmx(store, path, now=NOW)
+    data, count = tm.export_tmx(store, "fr", ["en"])
+    assert count == 2
+    out = tmp_path / "out.tmx"
+    out.write_bytes(data)
+    units = {u.source.text: u for u in read_tmx(out)}
+    hello = units["Bonjour."].targets[0]
+    assert (hello.created_by, hello.created_at) == ("anna", "2019-03-04T10:11:12Z")
+    assert (hello.author, hello.changed_at) == ("bob", "2020-01-01T00:00:00Z")
+    thanks = units["Merci."].targets[0]
+    assert (thanks.created_by, thanks.created_at) == ("carla", "2018-05-06T07:08:09Z")

@@ -69,6 +69,7 @@ class TMXUnit:
     author: str | None = None
     created_at: str | None = None
     changed_at: str | None = None
+    created_by: str | None = None
     origin: str | None = None
     release: str | None = None
     line: int | None = None
@@ -308,6 +309,7 @@ def _parse_tu(path: Path, tu, header_src: str | None, fallback_source: str | Non
         author=tu.get("changeid") or tu.get("creationid"),
         created_at=from_tmx_date(tu.get("creationdate")),
         changed_at=from_tmx_date(tu.get("changedate") or tu.get("creationdate")),
+        created_by=tu.get("creationid"),
         origin=props.get(ORIGIN_PROP),
         release=props.get(RELEASE_PROP),
         line=tu.sourceline,
@@ -532,6 +534,8 @@ def _tu_element(unit: TMXUnit, srclang: str):
     created = to_tmx_date(unit.created_at)
     if created:
         attrs["creationdate"] = created
+    if unit.created_by:
+        attrs["creationid"] = unit.created_by
     changed = to_tmx_date(unit.changed_at)
     if changed:
         attrs["changedate"] = changed

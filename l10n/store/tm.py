@@ -111,7 +111,16 @@ def tm_0002_sketches(store) -> None:
     store.tm_put_sketches(batch, SKETCH_BITS // 8)
 
 
-MIGRATIONS: list = [("tm_0001_units", tm_0001_units), ("tm_0002_sketches", tm_0002_sketches)]
+def tm_0003_created_by(store) -> None:
+    # Who created a unit (TMX creationid), beside who last changed it (``author``).
+    store.execute_script("ALTER TABLE tm_units ADD COLUMN created_by TEXT;")
+
+
+MIGRATIONS: list = [
+    ("tm_0001_units", tm_0001_units),
+    ("tm_0002_sketches", tm_0002_sketches),
+    ("tm_0003_created_by", tm_0003_created_by),
+]
 
 _UNIT_COLUMNS = (
     "pair",
@@ -130,6 +139,7 @@ _UNIT_COLUMNS = (
     "segment_id",
     "release",
     "author",
+    "created_by",
     "created_at",
     "changed_at",
     "dedupe",
@@ -173,7 +183,7 @@ class TMStore(StoreBase):
         return rows[0] if rows else None
 
     def tm_update_unit(self, unit_id: int, unit: dict) -> None:
-        cols = [c for c in _UNIT_COLUMNS if c != "created_at"]
+        cols = [c for c in _UNIT_COLUMNS if c not in ("created_at", "created_by")]
         self.db.conn.execute(
             "UPDATE tm_units SET {} WHERE id = ?".format(", ".join(f"{c} = ?" for c in cols)),
             [unit[c] for c in cols] + [unit_id],
