@@ -21,8 +21,6 @@ except ImportError:
 FAST = {"timeout": 1.0, "retries": 1, "backoff": 0.01, "backoff_max": 0.02}
 
 
-
-
 def count_calls(engine: Engine) -> list[str]:
     """Record every text the engine is asked to translate (one entry per request sent)."""
     calls: list[str] = []
