@@ -273,6 +273,17 @@ def _lang_of(path: Path, el) -> str:
         raise _fail(path, el.sourceline, f"unknown language code '{raw}'") from None
 
 
+def _history(el) -> dict[str, str | None]:
+    """Who created and last changed a <tu> or <tuv>, and when (the reverse of
+    ``_history_attrs``); a change without its own id or date is the creation."""
+    return {
+        "author": el.get("changeid") or el.get("creationid"),
+        "changed_at": from_tmx_date(el.get("changedate") or el.get("creationdate")),
+        "created_by": el.get("creationid"),
+        "created_at": from_tmx_date(el.get("creationdate")),
+    }
+
+
 def _parse_tu(path: Path, tu, header_src: str | None, fallback_source: str | None) -> TMXUnit:
     props = {}
     for prop in tu.findall("prop"):
@@ -283,16 +294,7 @@ def _parse_tu(path: Path, tu, header_src: str | None, fallback_source: str | Non
         seg = tuv.find("seg")
         if seg is None:
             raise _fail(path, tuv.sourceline, "<tuv> without <seg>")
-        variants.append(
-            (
-                _lang_of(path, tuv),
-                _seg_pieces(path, seg),
-                tuv.get("changeid") or tuv.get("creationid"),
-                from_tmx_date(tuv.get("changedate") or tuv.get("creationdate")),
-                tuv.get("creationid"),
-                from_tmx_date(tuv.get("creationdate")),
-            )
-        )
+        variants.append((_lang_of(path, tuv), _seg_pieces(path, seg), _history(tuv)))
     src_raw = tu.get("srclang")
     srclang = None
     if src_raw and src_raw != "*all*":
@@ -306,10 +308,7 @@ def _parse_tu(path: Path, tu, header_src: str | None, fallback_source: str | Non
         targets=[],
         prev_hash=props.get(CONTEXT_PREV) or None,
         next_hash=props.get(CONTEXT_NEXT) or None,
-        author=tu.get("changeid") or tu.get("creationid"),
-        created_at=from_tmx_date(tu.get("creationdate")),
-        changed_at=from_tmx_date(tu.get("changedate") or tu.get("creationdate")),
-        created_by=tu.get("creationid"),
+        **_history(tu),
         origin=props.get(ORIGIN_PROP),
         release=props.get(RELEASE_PROP),
         line=tu.sourceline,
@@ -325,19 +324,17 @@ def _parse_tu(path: Path, tu, header_src: str | None, fallback_source: str | Non
         )
     if source_index is None:
         return unit
-    lang, pieces, author, changed, created_by, created = variants[source_index]
+    lang, pieces, history = variants[source_index]
     # Aligners and some CAT tools pad <seg> with spaces; segments never carry edge
     # whitespace, so neither do units (else every match would be fuzzy).
     text, codes = _assemble(pieces, None)
-    unit.source = TMXVariant(lang, text.strip(), codes, author, changed, created_by, created)
-    for i, (lang, pieces, author, changed, created_by, created) in enumerate(variants):
+    unit.source = TMXVariant(lang, text.strip(), codes, **history)
+    for i, (lang, pieces, history) in enumerate(variants):
         if i == source_index or primary(lang) == primary(unit.source.lang):
             continue
         text, tcodes = _assemble(pieces, codes)
         if text.strip():  # an empty target is no translation
-            unit.targets.append(
-                TMXVariant(lang, text.strip(), tcodes, author, changed, created_by, created)
-            )
+            unit.targets.append(TMXVariant(lang, text.strip(), tcodes, **history))
     return unit
 
 
@@ -524,6 +521,20 @@ def fill_seg(seg, text: str, codes: list[dict], fallback: list[dict] | None = No
     add_text(text[pos:])
 
 
+def _history_attrs(item: TMXUnit | TMXVariant) -> dict[str, str]:
+    """creationdate/creationid/changedate/changeid of a unit or a variant, where known."""
+    attrs = {}
+    for name, value in (
+        ("creationdate", to_tmx_date(item.created_at)),
+        ("creationid", item.created_by),
+        ("changedate", to_tmx_date(item.changed_at)),
+        ("changeid", item.author),
+    ):
+        if value:
+            attrs[name] = value
+    return attrs
+
+
 def _tu_element(unit: TMXUnit, srclang: str):
     source = unit.source
     if source is None:  # only read units lack a source; written ones always have it
@@ -531,16 +542,7 @@ def _tu_element(unit: TMXUnit, srclang: str):
     attrs: dict[str, str] = {}
     if source.lang != srclang:
         attrs["srclang"] = source.lang
-    created = to_tmx_date(unit.created_at)
-    if created:
-        attrs["creationdate"] = created
-    if unit.created_by:
-        attrs["creationid"] = unit.created_by
-    changed = to_tmx_date(unit.changed_at)
-    if changed:
-        attrs["changedate"] = changed
-    if unit.author:
-        attrs["changeid"] = unit.author
+    attrs.update(_history_attrs(unit))
     tu = etree.Element("tu", attrs)
     for ptype, value in (
         (CONTEXT_PREV, unit.prev_hash),
@@ -555,16 +557,7 @@ def _tu_element(unit: TMXUnit, srclang: str):
     for variant, fallback in variants:
         vattrs = {XML_LANG: variant.lang}
         if variant is not source:
-            created = to_tmx_date(variant.created_at)
-            if created:
-                vattrs["creationdate"] = created
-            if variant.created_by:
-                vattrs["creationid"] = variant.created_by
-            changed = to_tmx_date(variant.changed_at)
-            if changed:
-                vattrs["changedate"] = changed
-            if variant.author:
-                vattrs["changeid"] = variant.author
+            vattrs.update(_history_attrs(variant))
         tuv = etree.SubElement(tu, "tuv", vattrs)
         fill_seg(etree.SubElement(tuv, "seg"), variant.text, variant.codes, fallback)
     return tu
