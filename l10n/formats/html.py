@@ -733,11 +733,10 @@ class _Parser:
             pos = start
             for it in items:
                 tok = it.token
-                if it.kind in ("start", "void") and tok is not None and tok.kind == "start":
-                    if self.translatable_attrs(tok):
-                        self.out.literal(text[pos : tok.start])
-                        self.tag_with_attribute_blocks(tok)
-                        pos = tok.end
+                if it.kind in ("start", "void") and tok.kind == "start":
+                    self.out.literal(text[pos : tok.start])
+                    self.tag_with_attribute_blocks(tok)  # the tag as it stands if none
+                    pos = tok.end
             self.out.literal(text[pos:end])
             return
         self.out.literal(text[start:lo])

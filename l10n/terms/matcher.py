@@ -317,7 +317,7 @@ class TermMatcher:
                 plain = spaced and entry.spaced
                 if not plain or entry.exact_case:
                     if spans is None:
-                        spans = _spans(pieces, j, offset, count)
+                        spans = _words_and_spans(keys, pieces, j, offset, count)[1]
                     if not plain and any(
                         norm_sep(low[spans[k][1] : spans[k + 1][0]]) != entry.seps[k]
                         for k in range(count - 1)
@@ -417,15 +417,6 @@ def _second(item: tuple) -> int:
 
 def _span(candidate: tuple) -> tuple[int, int]:
     return candidate[0]
-
-
-def _spans(pieces: list[str], j: int, offset: int, count: int) -> list[tuple[int, int]]:
-    """Offsets of the ``count`` consecutive pieces from piece ``j`` (at ``offset``) on."""
-    spans = []
-    for piece in pieces[j : j + count]:
-        spans.append((offset, offset + len(piece)))
-        offset += len(piece) + 1
-    return spans
 
 
 def _words_and_spans(
