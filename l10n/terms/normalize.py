@@ -189,11 +189,6 @@ class PreparedText:
         self._starts = starts  # norm offset -> original offset (None: identity)
         self._ends = ends
 
-    @property
-    def lwords(self) -> list[str]:
-        """The lowered (and folded) words."""
-        return [k for k in self.keys if k]
-
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The offsets in the original text of ``norm[start:end]``."""
         if self._starts is None or self._ends is None:
