@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from l10n.terms import Concept, Term, Termbase, TermMatcher, contains_term
 from l10n.terms.normalize import _NOT_WORD_OR_SPACE as SEP_CHAR_RE
-from l10n.terms.normalize import blank_separators
+from l10n.terms.normalize import blank_separators, lower_blank, lower_keep_length
 
 
 @pytest.fixture(scope="module")
@@ -252,6 +252,48 @@ def test_fast_separator_blanking_equals_the_definition(text, repeat):
     of scripts, and on texts long enough to be cut into blocks."""
     text = text * repeat
     assert blank_separators(text) == SEP_CHAR_RE.sub(" ", text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("aBcdÉé ŒœŸ’«»—…,.;:\n\t-'İIΣσΟΔ")
+            + ["ń", "Ń", "Ĩ", "م", "،", "\ufffd", "\x81", "、", "\u0301", "Ⓐ", "ǅ", "ẞ", "Ж"]
+        ),
+        max_size=200,
+    ),
+    st.integers(min_value=1, max_value=400),
+)
+def test_one_pass_lowering_and_blanking_equals_the_definition(text, repeat):
+    """The matcher lowers and blanks in one byte-table pass where the text allows it: the
+    result must be the text lowered as a whole (Greek final sigma by its context, İ kept so
+    offsets hold) with every separator blanked, whatever the scripts and block cuts."""
+    text = text * repeat
+    assert lower_blank(text) == SEP_CHAR_RE.sub(" ", lower_keep_length(text))
+    assert len(lower_blank(text)) == len(text)
+
+
+def test_upper_case_text_matches_lowered_terms_across_scripts():
+    tb = Termbase.of(
+        [
+            Concept("oim", (Term("Organisation internationale pour les migrations", "fr"),)),
+            Concept("gdansk", (Term("Gdańsk", "fr"),)),
+            Concept("etats", (Term("États membres", "fr"),)),
+            Concept("oeuvre", (Term("main-d’œuvre", "fr"),)),
+        ]
+    )
+    matcher = TermMatcher(tb, "fr")
+    text = (
+        "L’ORGANISATION INTERNATIONALE POUR LES MIGRATIONS À GDAŃSK : ÉTATS MEMBRES, MAIN-D'ŒUVRE."
+    )
+    assert [h.concept_id for h in matcher.match(text)] == ["oim", "gdansk", "etats", "oeuvre"]
+    assert [h.concept_id for h in matcher.match(text.lower())] == [
+        "oim",
+        "gdansk",
+        "etats",
+        "oeuvre",
+    ]
 
 
 _PIECES = [

@@ -18,17 +18,17 @@ text. Rules:
 
 How it is fast: every word of every term is expanded to its accepted forms once, at build
 time, and the forms of one word (and of words sharing forms) get one class, written as a
-short fixed-width code. The text is lowered once and split once (separator characters
-become spaces in a same-length copy, then C-level ``str.split(" ")``, so a run of n
-separators leaves n - 1 empty pieces); each piece becomes its class code with one dict
-lookup, an unknown word one filler character and an empty piece nothing; and one
-Aho-Corasick automaton (pyahocorasick) over the class codes of all terms finds the
-candidates. Codes are fixed-width with a digit alphabet per position, so a match starts and
-ends on word boundaries. Only candidates cost Python work: a cursor walks the code line and
-the pieces together to find each candidate's words and offsets (piece lengths plus one
-separator each), then each is verified word by word (the exact form must belong to that
-term word's forms) and, unless both the term and the text use single spaces, separator by
-separator. Case-sensitive terms are indexed under their lowered words and checked against
+short fixed-width code. One pass over the text lowers it and turns every separator character
+into a space (a byte table where the text is in cp1252), and C-level ``str.split(" ")``
+splits the copy, so a run of n separators leaves n - 1 empty pieces; each piece becomes its
+class code with one dict lookup, an unknown word one filler character and an empty piece
+nothing; and one Aho-Corasick automaton (pyahocorasick) over the class codes of all terms
+finds the candidates. Codes are fixed-width with a digit alphabet per position, so a match
+starts and ends on word boundaries. Only candidates cost Python work: a cursor walks the
+code line and the pieces together to find each candidate's words and offsets (piece lengths
+plus one separator each), then each is verified word by word (the exact form must belong to
+that term word's forms) and, unless both the term and the text use single spaces, separator
+by separator. Case-sensitive terms are indexed under their lowered words and checked against
 the words as written.
 """
 
@@ -271,13 +271,12 @@ class TermMatcher:
             return []
         found.sort(key=_first)
         pieces = prepared.pieces
-        low = prepared.low
         norm = prepared.norm
         entries = self._entries
         candidates: list[tuple[tuple[int, int], int, bool]] = []  # original span, entry, exact
         original_span = prepared.original_span
         # A cursor walks the line and the pieces together: ``pos`` is where the code of
-        # piece ``j`` starts in the line and ``offset`` where the piece starts in ``low``.
+        # piece ``j`` starts in the line and ``offset`` where the piece starts in ``norm``.
         folded = keys is not pieces
         pos = j = offset = 0
         for start, count, indexes in found:
@@ -305,7 +304,8 @@ class TermMatcher:
                 spaced = False
             else:
                 end = offset + len(" ".join(pieces[j : j + count]))
-                spaced = low[offset:end] == " ".join(words)
+                # One separator character between words: spaced if they are all spaces.
+                spaced = norm.count(" ", offset, end) == count - 1
             for index in indexes:
                 entry = entries[index]
                 forms = entry.forms
@@ -319,7 +319,7 @@ class TermMatcher:
                     if spans is None:
                         spans = _words_and_spans(keys, pieces, j, offset, count)[1]
                     if not plain and any(
-                        norm_sep(low[spans[k][1] : spans[k + 1][0]]) != entry.seps[k]
+                        norm_sep(norm[spans[k][1] : spans[k + 1][0]]) != entry.seps[k]
                         for k in range(count - 1)
                     ):
                         continue
@@ -440,12 +440,15 @@ _BASE = 32
 
 
 def _code(n: int, width: int) -> str:
-    """The code of word class ``n``: ``width`` base-32 digits, digit position p written with
-    the characters U+0100 + 32p ... (never _UNKNOWN)."""
+    """The code of word class ``n``: ``width`` base-32 digits, most significant first, digit
+    position p written with the characters U+0100 + 32p ... (never _UNKNOWN). The first
+    digit has the fewest values, so the automaton's root, which every character of the line
+    that starts no term falls back to, has the fewest children to scan."""
     chars = []
     for position in range(width):
         n, digit = divmod(n, _BASE)
         chars.append(chr(0x100 + position * _BASE + digit))
+    chars.reverse()
     return "".join(chars)
 
 

@@ -95,26 +95,40 @@ def fold_word(word: str, lang: str) -> str:
 _NOT_WORD_OR_SPACE = re.compile(rf"[^\w\x20{_MARKS}]")
 
 
-def _byte_table(encoding: str) -> bytes:
-    """For a single-byte encoding: each byte, or a space where it encodes a separator."""
+def _byte_table(encoding: str, lower: bool = False) -> bytes:
+    """For a single-byte encoding: each byte, or a space where it encodes a separator;
+    with ``lower``, the byte of its lowercase letter where it encodes an uppercase one."""
     table = bytearray(range(256))
     for b in range(256):
         char = bytes([b]).decode(encoding, "replace")
-        if char != "\ufffd" and _NOT_WORD_OR_SPACE.match(char):
+        if char == "\ufffd":
+            continue
+        if _NOT_WORD_OR_SPACE.match(char):
             table[b] = 0x20
+        elif lower:
+            table[b] = char.lower().encode(encoding)[0]  # cp1252 letters lower within cp1252
     return bytes(table)
 
 
-# Most Latin-script text encodes in cp1252 (œ, ’, « », — included): there, separators become
-# spaces through a byte table, several times faster than the regex. A character cp1252
-# lacks (ń in Gdańsk, Arabic) is encoded as the byte 0x81, which cp1252 leaves undefined,
-# and put back afterwards (blanked by the regex if it is a separator). A block with too many
-# such runs (text in another script) takes the regex directly.
-_TABLES = {"ascii": _byte_table("ascii"), "cp1252": _byte_table("cp1252")}
+# Most Latin-script text encodes in cp1252 (œ, ’, « », — included): there, one byte table
+# lowers the letters and turns separators into spaces, several times faster than
+# ``str.lower`` and a regex. A character cp1252 lacks (ń in Gdańsk, Arabic) is encoded as
+# the byte 0x81, which cp1252 leaves undefined, and put back afterwards, lowered and blanked
+# by the regex. A block with too many such runs (text in another script) takes the regex
+# directly.
+_TABLES = {
+    "ascii": _byte_table("ascii"),
+    "cp1252": _byte_table("cp1252"),
+    "ascii-lower": _byte_table("ascii", lower=True),
+    "cp1252-lower": _byte_table("cp1252", lower=True),
+}
 _BLANK_BLOCK = 1 << 16
 _MAX_RUNS = 64
 _NOT_REPLACEMENT = re.compile("[^\ufffd]")
 _marking = threading.local()
+# The two letters whose lowercase depends on more than the letter itself: İ lowers to two
+# characters and Σ to σ or ς by context. Text holding them is lowered as a whole first.
+_LOWER_SPECIAL = ("\u0130", "\u03a3")
 
 
 def _mark(error: UnicodeError) -> tuple[bytes, int]:
@@ -131,19 +145,38 @@ codecs.register_error("l10n-mark", _mark)
 
 def blank_separators(low: str) -> str:
     """``low`` with every separator character but the space replaced by a space."""
-    n = len(low)
+    return _blank(low, False)
+
+
+def lower_keep_length(text: str) -> str:
+    """``text.lower()``, except that a letter lowering to several characters (İ) is kept,
+    so offsets stay the same."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low
+
+
+def lower_blank(text: str) -> str:
+    """``blank_separators(lower_keep_length(text))``, in one pass where it can."""
+    if any(c in text for c in _LOWER_SPECIAL):
+        return _blank(lower_keep_length(text), False)
+    return _blank(text, True)
+
+
+def _blank(text: str, lower: bool) -> str:
+    n = len(text)
     if n > _BLANK_BLOCK:
-        return "".join(
-            blank_separators(low[i : i + _BLANK_BLOCK]) for i in range(0, n, _BLANK_BLOCK)
-        )
-    if low.isascii():
-        return low.encode("ascii").translate(_TABLES["ascii"]).decode("ascii")
+        return "".join(_blank(text[i : i + _BLANK_BLOCK], lower) for i in range(0, n, _BLANK_BLOCK))
+    if text.isascii():
+        table = _TABLES["ascii-lower" if lower else "ascii"]
+        return text.encode("ascii").translate(table).decode("ascii")
     _marking.runs = 0
     try:
-        data = low.encode("cp1252", "l10n-mark")
+        data = text.encode("cp1252", "l10n-mark")
     except UnicodeEncodeError:
-        return _NOT_WORD_OR_SPACE.sub(" ", low)
-    out = data.translate(_TABLES["cp1252"]).decode("cp1252", "replace")
+        return _NOT_WORD_OR_SPACE.sub(" ", text.lower() if lower else text)
+    out = data.translate(_TABLES["cp1252-lower" if lower else "cp1252"]).decode("cp1252", "replace")
     if not _marking.runs:
         return out
     parts = []
@@ -153,7 +186,8 @@ def blank_separators(low: str) -> str:
         after = _NOT_REPLACEMENT.search(out, i)
         j = after.start() if after else n
         parts.append(out[pos:i])
-        parts.append(_NOT_WORD_OR_SPACE.sub(" ", low[i:j]))
+        run = text[i:j]
+        parts.append(_NOT_WORD_OR_SPACE.sub(" ", run.lower() if lower else run))
         pos = j
         i = out.find("\ufffd", j)
     parts.append(out[pos:])
@@ -163,19 +197,18 @@ def blank_separators(low: str) -> str:
 class PreparedText:
     """A text split into words, with offsets into the original text.
 
-    ``low`` (the normalised text, lowered) split at every separator character gives
-    ``pieces``: the words, with an empty piece for each separator character after the
-    first of a run. Piece ``j`` starts at ``sum(len(p) + 1 for p in pieces[:j])`` in
-    ``low``, so offsets are only computed for the words a caller asks about. ``keys`` are
-    the pieces folded for comparison (Arabic letter variants); the same list otherwise."""
+    ``norm`` lowered and split at every separator character gives ``pieces``: the words,
+    with an empty piece for each separator character after the first of a run. Piece ``j``
+    starts at ``sum(len(p) + 1 for p in pieces[:j])`` in ``norm``, so offsets are only
+    computed for the words a caller asks about. ``keys`` are the pieces folded for
+    comparison (Arabic letter variants); the same list otherwise."""
 
-    __slots__ = ("original", "norm", "low", "pieces", "keys", "_starts", "_ends")
+    __slots__ = ("original", "norm", "pieces", "keys", "_starts", "_ends")
 
     def __init__(
         self,
         original: str,
         norm: str,
-        low: str,
         pieces: list[str],
         keys: list[str],
         starts: list[int] | None = None,
@@ -183,7 +216,6 @@ class PreparedText:
     ):
         self.original = original
         self.norm = norm  # NFC, unified punctuation, codes blanked: the words as written
-        self.low = low  # ``norm`` lowered, same length
         self.pieces = pieces
         self.keys = keys
         self._starts = starts  # norm offset -> original offset (None: identity)
@@ -206,12 +238,9 @@ def prepare(text: str, lang: str) -> PreparedText:
         text = unify(text)
         if not unicodedata.is_normalized("NFC", text):
             text, starts, ends = _nfc_with_offsets(text)
-    low = text.lower()
-    if len(low) != len(text):  # a few letters lower to two characters (İ): keep them
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    pieces = blank_separators(low).split(" ")
+    pieces = lower_blank(text).split(" ")
     keys = [w.translate(_AR_FOLD) for w in pieces] if lang == "ar" else pieces
-    return PreparedText(original, text, low, pieces, keys, starts, ends)
+    return PreparedText(original, text, pieces, keys, starts, ends)
 
 
 def _nfc_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
