@@ -334,3 +334,19 @@ def test_matching_texts_together_equals_matching_each(fr, texts):
         [(h.start, h.end, h.concept_id, h.exact) for h in hits] for hits in alone
     ]
     assert fr.match_many(["Sierra", "Leone"]) == [[], []]
+
+
+def test_a_case_sensitive_term_does_not_take_inflection_away_from_its_word_elsewhere():
+    """A case-sensitive term listed first must not narrow the accepted forms of the same word
+    in an ordinary term: ``travailleurs migrants`` still matches ``travailleur migrant``."""
+    tb = Termbase.of(
+        [
+            Concept("brand", (Term("Migrant", "fr", case_sensitive=True),)),
+            Concept("worker", (Term("travailleur migrant", "fr"),)),
+        ]
+    )
+    hits = TermMatcher(tb, "fr").match("Des travailleurs migrants, un migrant et Migrant.")
+    assert [(h.concept_id, h.text) for h in hits] == [
+        ("worker", "travailleurs migrants"),
+        ("brand", "Migrant"),
+    ]

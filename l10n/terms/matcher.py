@@ -117,14 +117,22 @@ def _as_lang(term: Term, lang: str) -> Term:
     )
 
 
+# Keys of the accepted-form sets: a lowered term word (its inflected forms), (word,) for an
+# Arabic opening word (with proclitics), (word, "=") for a word of a case-sensitive term.
+_FormsKey = str | tuple[str] | tuple[str, str]
+
+
 @dataclass(slots=True)
 class _Entry:
+    """One term to find. Only tuples of strings hang off it, which the garbage collector
+    stops tracking: a termbase of 100k terms adds 100k tracked objects, not half a million."""
+
     concept: Concept
     term: Term
     position: int  # the term's position in the concept (earlier wins ties)
-    words: list[str]  # compared forms (lowered unless exact_case)
-    forms: list[frozenset[str]]  # accepted text forms per word (exact_case: the word)
-    seps: list[str]
+    words: tuple[str, ...]  # compared forms (lowered unless exact_case)
+    forms: tuple[_FormsKey, ...]  # per word, the key of its accepted forms in the matcher
+    seps: tuple[str, ...]
     exact_case: bool
     spaced: bool = False  # every separator is one space
 
@@ -140,6 +148,7 @@ class TermMatcher:
         self._rules_lang = base_lang(self.lang)
         self.version = termbase.version
         self._entries: list[_Entry] = []
+        self._forms: dict[_FormsKey, frozenset[str]] = {}  # accepted forms, see _FormsKey
         self._codes: dict[str, str] = {}  # accepted form -> its class character
         self._automaton = ahocorasick.Automaton()
         # Building creates a few hundred thousand small containers that all live on: the
@@ -163,9 +172,7 @@ class TermMatcher:
         rules = self._rules_lang
         lang = self.lang
         arabic = rules == "ar"
-        # Accepted forms per lowered term word; Arabic opening words have their own (with
-        # proclitics), under the key (word,).
-        forms_of: dict[str | tuple[str], frozenset[str]] = {}
+        forms_of: dict[_FormsKey, frozenset[str]] = self._forms
         entries = self._entries
         pending: list[tuple[int, list[str]]] = []
         for concept in termbase:
@@ -175,31 +182,30 @@ class TermMatcher:
                 written, lowered, seps = split_term(term.text, rules)
                 if not written:
                     continue
+                form_keys: list[_FormsKey]
                 if term.exact_case:
-                    forms = [frozenset((w,)) for w in lowered]
-                    for w, only in zip(lowered, forms, strict=True):
-                        forms_of.setdefault(w, only)
+                    form_keys = [(w, "=") for w in lowered]
+                    for key, w in zip(form_keys, lowered, strict=True):
+                        if key not in forms_of:
+                            forms_of[key] = frozenset((w,))
                 else:
-                    forms = []
+                    form_keys = list(lowered)
                     for w in lowered:
-                        found = forms_of.get(w)
-                        if found is None:
-                            found = forms_of[w] = word_forms(w, rules)
-                        forms.append(found)
+                        if w not in forms_of:
+                            forms_of[w] = word_forms(w, rules)
                     if arabic:
-                        found = forms_of.get((lowered[0],))
-                        if found is None:
-                            found = forms_of[(lowered[0],)] = word_forms(lowered[0], rules, True)
-                        forms[0] = found
+                        key = form_keys[0] = (lowered[0],)
+                        if key not in forms_of:
+                            forms_of[key] = word_forms(lowered[0], rules, True)
                 pending.append((len(entries), lowered))
                 entries.append(
                     _Entry(
                         concept,
                         term,
                         position,
-                        written if term.exact_case else lowered,
-                        forms,
-                        seps,
+                        tuple(written if term.exact_case else lowered),
+                        tuple(form_keys),
+                        tuple(seps),
                         term.exact_case,
                     )
                 )
@@ -273,6 +279,7 @@ class TermMatcher:
         pieces = prepared.pieces
         norm = prepared.norm
         entries = self._entries
+        forms_of = self._forms
         candidates: list[tuple[tuple[int, int], int, bool]] = []  # original span, entry, exact
         original_span = prepared.original_span
         # A cursor walks the line and the pieces together: ``pos`` is where the code of
@@ -308,11 +315,12 @@ class TermMatcher:
                 spaced = norm.count(" ", offset, end) == count - 1
             for index in indexes:
                 entry = entries[index]
-                forms = entry.forms
                 if count == 1:
-                    if words[0] not in forms[0]:
+                    if words[0] not in forms_of[entry.forms[0]]:
                         continue
-                elif not all(map(frozenset.__contains__, forms, words)):
+                elif not all(
+                    map(frozenset.__contains__, map(forms_of.__getitem__, entry.forms), words)
+                ):
                     continue
                 plain = spaced and entry.spaced
                 if not plain or entry.exact_case:
@@ -327,7 +335,7 @@ class TermMatcher:
                         norm[a:b] != entry.words[k] for k, (a, b) in enumerate(spans)
                     ):
                         continue
-                exact = entry.exact_case or words == entry.words
+                exact = entry.exact_case or tuple(words) == entry.words
                 candidates.append((original_span(offset, end), index, exact))
         if not candidates:
             return []
