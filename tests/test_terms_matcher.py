@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from l10n.inline import blank_codes
 from l10n.terms import Concept, Term, Termbase, TermMatcher, contains_term
 from l10n.terms.normalize import _NOT_WORD_OR_SPACE as SEP_CHAR_RE
-from l10n.terms.normalize import blank_separators, lower_blank, lower_keep_length
+from l10n.terms.normalize import lower_keep_length, prepare, unify
 
 
 @pytest.fixture(scope="module")
@@ -236,42 +239,29 @@ def test_version_changes_with_content(termbase):
     assert TermMatcher(copy, "fr").version == copy.version
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(
     st.text(
         alphabet=st.sampled_from(
-            list("abcdé œ’«»—…,.;:\n\t-'İ") + ["ń", "ĩ", "م", "،", "\ufffd", "\x81", "、", "\u0301"]
+            list("aBcdÉé ŒœŸ’«»—…€,.;:\n\t-'İIΣσΟΔ")
+            + ["ń", "Ń", "Ĩ", "م", "،", "\ufffd", "\x81", "\x9c", "、", "\u0301", "\u0327"]
+            + ["Ⓐ", "ǅ", "ẞ", "Ж", "\u212b", "\u00a0", "⟦", "⟧", "1"]
         ),
         max_size=200,
     ),
-    st.integers(min_value=1, max_value=400),
+    st.integers(min_value=1, max_value=700),
 )
-def test_fast_separator_blanking_equals_the_definition(text, repeat):
-    """Separators are blanked through byte tables where the text allows it; the result must
-    be what the definition (every non-word character but the space) gives, whatever the mix
-    of scripts, and on texts long enough to be cut into blocks."""
+def test_fast_word_split_equals_the_definition(text, repeat):
+    """Words are found through byte tables (Latin-1, then cp1252) where the text allows it,
+    by blocks on long text: the result must be the definition (the text NFC, lowered as a
+    whole with Greek final sigma by its context and İ kept, every separator character but
+    the space blanked, split at each space), whatever the scripts, the combining marks and
+    the block cuts."""
     text = text * repeat
-    assert blank_separators(text) == SEP_CHAR_RE.sub(" ", text)
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.text(
-        alphabet=st.sampled_from(
-            list("aBcdÉé ŒœŸ’«»—…,.;:\n\t-'İIΣσΟΔ")
-            + ["ń", "Ń", "Ĩ", "م", "،", "\ufffd", "\x81", "、", "\u0301", "Ⓐ", "ǅ", "ẞ", "Ж"]
-        ),
-        max_size=200,
-    ),
-    st.integers(min_value=1, max_value=400),
-)
-def test_one_pass_lowering_and_blanking_equals_the_definition(text, repeat):
-    """The matcher lowers and blanks in one byte-table pass where the text allows it: the
-    result must be the text lowered as a whole (Greek final sigma by its context, İ kept so
-    offsets hold) with every separator blanked, whatever the scripts and block cuts."""
-    text = text * repeat
-    assert lower_blank(text) == SEP_CHAR_RE.sub(" ", lower_keep_length(text))
-    assert len(lower_blank(text)) == len(text)
+    prepared = prepare(text, "fr")
+    norm = unicodedata.normalize("NFC", unify(blank_codes(text)))
+    assert prepared.norm == norm
+    assert prepared.pieces == tuple(SEP_CHAR_RE.sub(" ", lower_keep_length(norm)).split(" "))
 
 
 def test_upper_case_text_matches_lowered_terms_across_scripts():

@@ -19,17 +19,17 @@ text. Rules:
 How it is fast: every word of every term is expanded to its accepted forms once, at build
 time, and the forms of one word (and of words sharing forms) get one class, written as a
 short fixed-width code. One pass over the text lowers it and turns every separator character
-into a space (a byte table where the text is in cp1252), and C-level ``str.split(" ")``
-splits the copy, so a run of n separators leaves n - 1 empty pieces; each piece becomes its
-class code with one dict lookup, an unknown word one filler character and an empty piece
-nothing; and one Aho-Corasick automaton (pyahocorasick) over the class codes of all terms
-finds the candidates. Codes are fixed-width with a digit alphabet per position, so a match
-starts and ends on word boundaries. Only candidates cost Python work: a cursor walks the
-code line and the pieces together to find each candidate's words and offsets (piece lengths
-plus one separator each), then each is verified word by word (the exact form must belong to
-that term word's forms) and, unless both the term and the text use single spaces, separator
-by separator. Case-sensitive terms are indexed under their lowered words and checked against
-the words as written.
+into a space (a byte table where the text is in Latin-1 or cp1252), and C-level
+``str.split(" ")`` splits the copy, so a run of n separators leaves n - 1 empty pieces; each
+piece becomes its class code with one dict lookup, an unknown word one filler character and
+an empty piece nothing; and one Aho-Corasick automaton (pyahocorasick) over the class codes
+of all terms finds the candidates. Codes are fixed-width with a digit alphabet per position,
+so a match starts and ends on word boundaries. Only candidates cost Python work: a cursor
+walks the code line and the pieces together to find each candidate's words and offsets
+(piece lengths plus one separator each), then each is verified word by word (the exact form
+must belong to that term word's forms) and, unless both the term and the text use single
+spaces, separator by separator. Case-sensitive terms are indexed under their lowered words
+and checked against the words as written.
 """
 
 from __future__ import annotations
@@ -335,7 +335,7 @@ class TermMatcher:
                         norm[a:b] != entry.words[k] for k, (a, b) in enumerate(spans)
                     ):
                         continue
-                exact = entry.exact_case or tuple(words) == entry.words
+                exact = entry.exact_case or words == entry.words
                 candidates.append((original_span(offset, end), index, exact))
         if not candidates:
             return []
@@ -408,7 +408,9 @@ class TermMatcher:
         return hits
 
 
-_UNKNOWN = "\x01"
+# The code of a word no term has: outside the code digits (U+0100 + 32p ...), and, like
+# them, a two-byte character, so joining the line copies every code the same way.
+_UNKNOWN = "\u0fff"
 # Between texts matched together: separators no term has, and nothing NFC composes across.
 _JOINER = "\n\x00\n"
 # Builds of more terms than this end with a garbage collection.
@@ -428,8 +430,8 @@ def _span(candidate: tuple) -> tuple[int, int]:
 
 
 def _words_and_spans(
-    keys: list[str], pieces: list[str], j: int, offset: int, count: int
-) -> tuple[list[str], list[tuple[int, int]]]:
+    keys: tuple[str, ...], pieces: tuple[str, ...], j: int, offset: int, count: int
+) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
     """The ``count`` words from piece ``j`` (at ``offset``) on, skipping empty pieces,
     and their offsets."""
     words: list[str] = []
@@ -441,7 +443,7 @@ def _words_and_spans(
             spans.append((offset, offset + len(piece)))
         offset += len(piece) + 1
         j += 1
-    return words, spans
+    return tuple(words), spans
 
 
 _BASE = 32

@@ -95,7 +95,7 @@ def fold_word(word: str, lang: str) -> str:
 _NOT_WORD_OR_SPACE = re.compile(rf"[^\w\x20{_MARKS}]")
 
 
-def _byte_table(encoding: str, lower: bool = False) -> bytes:
+def _byte_table(encoding: str, lower: bool) -> bytes:
     """For a single-byte encoding: each byte, or a space where it encodes a separator;
     with ``lower``, the byte of its lowercase letter where it encodes an uppercase one."""
     table = bytearray(range(256))
@@ -106,25 +106,23 @@ def _byte_table(encoding: str, lower: bool = False) -> bytes:
         if _NOT_WORD_OR_SPACE.match(char):
             table[b] = 0x20
         elif lower:
-            table[b] = char.lower().encode(encoding)[0]  # cp1252 letters lower within cp1252
+            table[b] = char.lower().encode(encoding)[0]  # these letters lower within the set
     return bytes(table)
 
 
-# Most Latin-script text encodes in cp1252 (œ, ’, « », — included): there, one byte table
-# lowers the letters and turns separators into spaces, several times faster than
-# ``str.lower`` and a regex. A character cp1252 lacks (ń in Gdańsk, Arabic) is encoded as
-# the byte 0x81, which cp1252 leaves undefined, and put back afterwards, lowered and blanked
-# by the regex. A block with too many such runs (text in another script) takes the regex
-# directly.
+# Words are found through a byte table that lowers letters and turns separators into
+# spaces, many times faster than ``str.lower`` and a regex. Latin-1 comes first: most
+# French, Spanish and English text is stored one byte per character and encodes to it with
+# a plain copy. A character the encoding lacks (œ, —, €, ń, Arabic) is recorded as a run by
+# the error handler and put back afterwards, lowered and blanked by the regex. A block with
+# too many runs tries cp1252 (œ — € … ’ are in it), then takes the regex directly.
+_ENCODINGS = (("latin-1", 512), ("cp1252", 64))  # and the most runs worth fixing per block
 _TABLES = {
-    "ascii": _byte_table("ascii"),
-    "cp1252": _byte_table("cp1252"),
-    "ascii-lower": _byte_table("ascii", lower=True),
-    "cp1252-lower": _byte_table("cp1252", lower=True),
+    (encoding, lower): _byte_table(encoding, lower)
+    for encoding in ("ascii", "latin-1", "cp1252")
+    for lower in (False, True)
 }
 _BLANK_BLOCK = 1 << 16
-_MAX_RUNS = 64
-_NOT_REPLACEMENT = re.compile("[^\ufffd]")
 _marking = threading.local()
 # The two letters whose lowercase depends on more than the letter itself: İ lowers to two
 # characters and Σ to σ or ς by context. Text holding them is lowered as a whole first.
@@ -134,18 +132,14 @@ _LOWER_SPECIAL = ("\u0130", "\u03a3")
 def _mark(error: UnicodeError) -> tuple[bytes, int]:
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    _marking.runs += 1
-    if _marking.runs > _MAX_RUNS:
+    runs = _marking.runs
+    if len(runs) >= _marking.limit:
         raise error
-    return b"\x81" * (error.end - error.start), error.end
+    runs.append((error.start, error.end))
+    return b" " * (error.end - error.start), error.end
 
 
 codecs.register_error("l10n-mark", _mark)
-
-
-def blank_separators(low: str) -> str:
-    """``low`` with every separator character but the space replaced by a space."""
-    return _blank(low, False)
 
 
 def lower_keep_length(text: str) -> str:
@@ -157,41 +151,75 @@ def lower_keep_length(text: str) -> str:
     return low
 
 
-def lower_blank(text: str) -> str:
-    """``blank_separators(lower_keep_length(text))``, in one pass where it can."""
+def _blank_block(block: str, lower: bool) -> tuple[str, list[tuple[int, int]] | None]:
+    """``block`` with every separator character but the space replaced by a space, and
+    lowered with ``lower``; and the runs of characters the byte table could not take (None
+    when the regex did the whole block)."""
+    if block.isascii():
+        return block.encode("ascii").translate(_TABLES["ascii", lower]).decode("ascii"), []
+    for encoding, limit in _ENCODINGS:
+        runs: list[tuple[int, int]] = []
+        _marking.runs = runs
+        _marking.limit = limit
+        try:
+            data = block.encode(encoding, "l10n-mark")
+        except UnicodeEncodeError:
+            continue
+        out = data.translate(_TABLES[encoding, lower]).decode(encoding)
+        if not runs:
+            return out, runs
+        parts = []
+        pos = 0
+        for start, end in runs:
+            run = block[start:end]
+            parts.append(out[pos:start])
+            parts.append(_NOT_WORD_OR_SPACE.sub(" ", run.lower() if lower else run))
+            pos = end
+        parts.append(out[pos:])
+        return "".join(parts), runs
+    return _NOT_WORD_OR_SPACE.sub(" ", block.lower() if lower else block), None
+
+
+def _nfc_safe(block: str, runs: list[tuple[int, int]] | None) -> bool:
+    """Whether ``block`` is NFC, knowing that Latin-1 and cp1252 characters are: only the
+    runs of other characters (with the character before, which a combining mark would
+    compose with) can make it otherwise."""
+    if runs is None:
+        return unicodedata.is_normalized("NFC", block)
+    return all(unicodedata.is_normalized("NFC", block[max(s - 1, 0) : e]) for s, e in runs)
+
+
+def split_words(text: str, nfc_checked: bool = False) -> list[str] | None:
+    """``text`` lowered (``lower_keep_length``) with every separator character but the
+    space replaced by a space, split at each space: the words, and an empty piece for each
+    separator character after the first of a run. None when the text may not be NFC (not
+    checked unless ``nfc_checked``): the caller normalises it first."""
+    lower = True
     if any(c in text for c in _LOWER_SPECIAL):
-        return _blank(lower_keep_length(text), False)
-    return _blank(text, True)
-
-
-def _blank(text: str, lower: bool) -> str:
+        if not nfc_checked and not unicodedata.is_normalized("NFC", text):
+            return None
+        text = lower_keep_length(text)
+        lower = False
+        nfc_checked = True  # checked above, on the text as given
     n = len(text)
-    if n > _BLANK_BLOCK:
-        return "".join(_blank(text[i : i + _BLANK_BLOCK], lower) for i in range(0, n, _BLANK_BLOCK))
-    if text.isascii():
-        table = _TABLES["ascii-lower" if lower else "ascii"]
-        return text.encode("ascii").translate(table).decode("ascii")
-    _marking.runs = 0
-    try:
-        data = text.encode("cp1252", "l10n-mark")
-    except UnicodeEncodeError:
-        return _NOT_WORD_OR_SPACE.sub(" ", text.lower() if lower else text)
-    out = data.translate(_TABLES["cp1252-lower" if lower else "cp1252"]).decode("cp1252", "replace")
-    if not _marking.runs:
-        return out
-    parts = []
-    pos = 0
-    i = out.find("\ufffd")
-    while i != -1:
-        after = _NOT_REPLACEMENT.search(out, i)
-        j = after.start() if after else n
-        parts.append(out[pos:i])
-        run = text[i:j]
-        parts.append(_NOT_WORD_OR_SPACE.sub(" ", run.lower() if lower else run))
-        pos = j
-        i = out.find("\ufffd", j)
-    parts.append(out[pos:])
-    return "".join(parts)
+    pieces: list[str] = []
+    i = 0
+    while True:
+        # A long text goes by blocks cut at a space, which is dropped: "a b" splits as
+        # "a", then "b".
+        k = -1
+        if i + _BLANK_BLOCK < n:
+            k = text.rfind(" ", i + 1, i + _BLANK_BLOCK)
+            if k == -1:
+                k = text.find(" ", i + _BLANK_BLOCK)
+        block = text[i:k] if k != -1 else text[i:]
+        out, runs = _blank_block(block, lower)
+        if (runs is None or runs) and not nfc_checked and not _nfc_safe(block, runs):
+            return None
+        pieces += out.split(" ")
+        if k == -1:
+            return pieces
+        i = k + 1
 
 
 class PreparedText:
@@ -201,7 +229,7 @@ class PreparedText:
     with an empty piece for each separator character after the first of a run. Piece ``j``
     starts at ``sum(len(p) + 1 for p in pieces[:j])`` in ``norm``, so offsets are only
     computed for the words a caller asks about. ``keys`` are the pieces folded for
-    comparison (Arabic letter variants); the same list otherwise."""
+    comparison (Arabic letter variants); the same tuple otherwise."""
 
     __slots__ = ("original", "norm", "pieces", "keys", "_starts", "_ends")
 
@@ -209,8 +237,8 @@ class PreparedText:
         self,
         original: str,
         norm: str,
-        pieces: list[str],
-        keys: list[str],
+        pieces: tuple[str, ...],
+        keys: tuple[str, ...],
         starts: list[int] | None = None,
         ends: list[int] | None = None,
     ):
@@ -236,10 +264,17 @@ def prepare(text: str, lang: str) -> PreparedText:
     starts = ends = None
     if not text.isascii():
         text = unify(text)
+    words = split_words(text)
+    if words is None:
         if not unicodedata.is_normalized("NFC", text):
             text, starts, ends = _nfc_with_offsets(text)
-    pieces = lower_blank(text).split(" ")
-    keys = [w.translate(_AR_FOLD) for w in pieces] if lang == "ar" else pieces
+        words = split_words(text, nfc_checked=True)
+        assert words is not None  # the NFC check is skipped
+    # A tuple of strings, unlike a list, leaves the garbage collector's care at the first
+    # collection that sees it; a list of a million words would be walked at every
+    # collection of the generations it passes through while the matcher works.
+    pieces = tuple(words)
+    keys = tuple(w.translate(_AR_FOLD) for w in pieces) if lang == "ar" else pieces
     return PreparedText(original, text, pieces, keys, starts, ends)
 
 
