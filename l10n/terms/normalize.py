@@ -126,7 +126,7 @@ _BLANK_BLOCK = 1 << 16
 _marking = threading.local()
 # The two letters whose lowercase depends on more than the letter itself: İ lowers to two
 # characters and Σ to σ or ς by context. Text holding them is lowered as a whole first.
-_LOWER_SPECIAL = ("\u0130", "\u03a3")
+_DOTTED_I, _SIGMA = "\u0130", "\u03a3"
 
 
 def _mark(error: UnicodeError) -> tuple[bytes, int]:
@@ -186,7 +186,8 @@ def _nfc_safe(block: str, runs: list[tuple[int, int]] | None) -> bool:
     compose with) can make it otherwise."""
     if runs is None:
         return unicodedata.is_normalized("NFC", block)
-    return all(unicodedata.is_normalized("NFC", block[max(s - 1, 0) : e]) for s, e in runs)
+    # A line break between them: nothing composes with it.
+    return unicodedata.is_normalized("NFC", "\n".join([block[max(s - 1, 0) : e] for s, e in runs]))
 
 
 def split_words(text: str, nfc_checked: bool = False) -> list[str] | None:
@@ -195,7 +196,7 @@ def split_words(text: str, nfc_checked: bool = False) -> list[str] | None:
     separator character after the first of a run. None when the text may not be NFC (not
     checked unless ``nfc_checked``): the caller normalises it first."""
     lower = True
-    if any(c in text for c in _LOWER_SPECIAL):
+    if _DOTTED_I in text or _SIGMA in text:
         if not nfc_checked and not unicodedata.is_normalized("NFC", text):
             return None
         text = lower_keep_length(text)
