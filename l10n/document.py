@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass, field, replace
 
 from l10n.formats.base import Format, ParsedDocument
-from l10n.inline import KIND_CLOSE, PLACEHOLDER_RE, InlineCode, count_words, token_kind, unmask
+from l10n.inline import (
+    KIND_CLOSE,
+    PLACEHOLDER_RE,
+    InlineCode,
+    count_words,
+    strip_codes,
+    token_kind,
+    unmask,
+)
 from l10n.segment import split_sentences
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -38,6 +46,8 @@ def _escape_translation(target: str, fmt: Format) -> str:
 
 def normalize_source(raw: str) -> str:
     """The segment's source as translators see it: hard line wraps become spaces."""
+    if "\n" not in raw:
+        return raw
     return _NEWLINE_RUN.sub(" ", raw)
 
 
@@ -46,7 +56,7 @@ def source_hash(source: str) -> str:
 
 
 def is_translatable(text: str) -> bool:
-    return _LETTER.search(PLACEHOLDER_RE.sub("", text)) is not None
+    return _LETTER.search(strip_codes(text)) is not None
 
 
 @dataclass
@@ -66,6 +76,8 @@ class SegmentPlan:
 
 
 def codes_in(text: str, codes: list[InlineCode]) -> list[InlineCode]:
+    if not codes:
+        return []
     wanted = {(int(m.group(2)), token_kind(m)) for m in PLACEHOLDER_RE.finditer(text)}
     return [c for c in codes if (c.id, c.kind) in wanted]
 

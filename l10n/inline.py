@@ -140,11 +140,15 @@ def placeholders(text: str) -> list[str]:
 def blank_codes(text: str) -> str:
     """Replace every token by spaces of the same length: offsets stay valid and
     word boundaries are kept, for matching and checks that read plain text."""
+    if OPEN_BRACKET not in text:
+        return text
     return PLACEHOLDER_RE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def strip_codes(text: str) -> str:
     """The text without tokens (for display and word counts)."""
+    if OPEN_BRACKET not in text:
+        return text
     return PLACEHOLDER_RE.sub("", text)
 
 

@@ -59,6 +59,8 @@ class SavedVersion:
 
 
 def _codes_json(codes: list[InlineCode]) -> str:
+    if not codes:
+        return "[]"
     return json.dumps([c.to_json() for c in codes], ensure_ascii=False)
 
 
