@@ -163,7 +163,9 @@ def _blank_block(block: str, lower: bool) -> tuple[str, list[tuple[int, int]] | 
         _marking.limit = limit
         try:
             data = block.encode(encoding, "l10n-mark")
-        except UnicodeEncodeError:
+        except UnicodeEncodeError as error:
+            if not _fits(error.object[error.start : error.end], "cp1252"):
+                break  # another script (Arabic, Greek): the regex beats that many runs
             continue
         out = data.translate(_TABLES[encoding, lower]).decode(encoding)
         if not runs:
@@ -178,6 +180,14 @@ def _blank_block(block: str, lower: bool) -> tuple[str, list[tuple[int, int]] | 
         parts.append(out[pos:])
         return "".join(parts), runs
     return _NOT_WORD_OR_SPACE.sub(" ", block.lower() if lower else block), None
+
+
+def _fits(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _nfc_safe(block: str, runs: list[tuple[int, int]] | None) -> bool:
