@@ -138,12 +138,35 @@ def export_po(store, release: dict, lang: str, *, min_state: int, options: dict)
 # -- translations already in an ingested catalogue ------------------------------------------
 
 IMPORT_ORIGIN = "import:po"
-_LANGUAGE_HEADER = re.compile(r'^"Language:[ \t]*([^"\\]*)', re.M)
+_LANGUAGE_HEADER = re.compile(r'^"Language(?:-Team)?:[ \t]*([^"\\]*)', re.M)
+# The Translation Project's team address (``Japanese <ja@li.org>``), and the team
+# name alone (``Language-Team: Russian``), as catalogues older than gettext 0.17 (no
+# ``Language`` header) and many Poedit-saved ones name their language.
+_TEAM_ADDRESS = re.compile(r"<([a-z]{2,3}(?:_[A-Za-z]{2,4})?(?:@\w+)?)@")
+
+
+def _team_language(team: str) -> str | None:
+    m = _TEAM_ADDRESS.search(team)
+    if m:
+        return m.group(1)
+    name = team.split("<")[0].strip().lower()
+    if not name:
+        return None
+    from babel import Locale
+
+    english = Locale("en").languages
+    for code, label in english.items():
+        if label.lower() == name and "_" not in code:
+            return code
+    return None
 
 
 def _catalogue_lang(po: polib.POFile, target_langs: list[str]) -> str | None:
-    """The workspace target language the catalogue's ``Language`` header names."""
+    """The workspace target language the catalogue's ``Language`` header names (or,
+    without one, its ``Language-Team``)."""
     declared = (po.metadata.get("Language") or "").strip()
+    if not declared:
+        declared = _team_language(po.metadata.get("Language-Team") or "") or ""
     if not declared:
         return None
     try:
@@ -216,8 +239,8 @@ def import_catalogue_translations(
     segment (a message split into several sentences has no sentence alignment).
     Returns the number of translations written."""
     # Most catalogues ingested are templates: look at the header before parsing again.
-    declared = _LANGUAGE_HEADER.search(text[:8192])
-    if declared is None or not declared.group(1).strip():
+    declared = [m.group(1).strip() for m in _LANGUAGE_HEADER.finditer(text[:8192])]
+    if not any(d and not d.startswith("LANGUAGE") for d in declared):
         return 0
     po = read_catalogue(text)
     lang = _catalogue_lang(po, target_langs)

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from l10n.errors import ConflictError, InputError, L10nError, UsageError
+from l10n.errors import ConflictError, InputError, L10nError, NotFoundError, UsageError
 from l10n.inline import PLACEHOLDER_RE, InlineCode, token, token_kind
 from l10n.interchange import register_exporter
 from l10n.interchange.xmlsafe import parse_xml
@@ -587,11 +587,26 @@ class ParsedXliff:
     units: list[ImportedUnit]
 
 
+OURS_HINT = (
+    "l10n imports the XLIFF it exports: run 'l10n export -r RELEASE -l LANG -f xliff', "
+    "translate that file in the CAT tool and import it"
+)
+
+
+def _not_ours(name: str, why: str) -> InputError:
+    """A file another tool extracted (Angular, Xcode, Symfony, Trados, memoQ...): its
+    units name no segment of this workspace, so nothing in it can be matched."""
+    return InputError(f"{name} is not an XLIFF file exported by l10n ({why})", OURS_HINT)
+
+
 def parse_xliff(data: bytes, *, name: str) -> ParsedXliff:
     """Read a whole XLIFF 2.x or 1.2 file written by ``export_xliff`` (and edited)."""
     root = parse_xml(data, name=name).getroot()
     qname = etree.QName(root)
-    if qname.localname != "xliff" or qname.namespace not in (NS2, NS12):
+    if qname.localname == "xliff" and qname.namespace not in (NS2, NS12):
+        space = f"the namespace '{qname.namespace}'" if qname.namespace else "no namespace"
+        raise _not_ours(name, f"its <xliff> root has {space}, not XLIFF 1.2's or 2.x's")
+    if qname.localname != "xliff":
         raise InputError(
             f"{name} is not an XLIFF 1.2 or 2.x file (root element {root.tag})",
             "Import the .xlf file exported with 'l10n export --format xliff'",
@@ -599,26 +614,28 @@ def parse_xliff(data: bytes, *, name: str) -> ParsedXliff:
     ns = qname.namespace
     files = root.findall(f"{{{ns}}}file")
     if len(files) != 1:
-        raise InputError(
-            f"{name} has {len(files)} <file> elements; l10n writes one per release and language",
-            "Import each release's file as it was exported",
+        raise _not_ours(
+            name, f"it has {len(files)} <file> elements; l10n writes one per release and language"
         )
     file_el = files[0]
     slug = file_el.get(f"{{{NS_L10N}}}release") or file_el.get("original")
     if not slug:
-        raise InputError(f"{name}: <file> names no release", "Import a file exported by l10n")
+        raise _not_ours(name, "its <file> names no release")
     if ns == NS2:
         version = root.get("version") or "2.0"
         source_lang, lang = root.get("srcLang"), root.get("trgLang")
         unit_tag, state_from = f"{{{ns}}}unit", STATE_FROM_2X
+        attrs = "srcLang/trgLang"
     else:
         version = root.get("version") or "1.2"
         source_lang, lang = file_el.get("source-language"), file_el.get("target-language")
         unit_tag, state_from = f"{{{ns}}}trans-unit", STATE_FROM_12
+        attrs = "source-language/target-language"
     if not source_lang or not lang:
         raise InputError(
-            f"{name} does not say its source and target languages",
-            "Keep srcLang/trgLang (source-language/target-language) as exported",
+            f"{name} does not say its {'target' if source_lang else 'source'} language "
+            f"({attrs}), which every XLIFF file l10n exports does",
+            f"Keep {attrs} as exported; {OURS_HINT}",
         )
     units: list[ImportedUnit] = []
     seen: set[int] = set()
@@ -627,10 +644,7 @@ def parse_xliff(data: bytes, *, name: str) -> ParsedXliff:
         try:
             segment_id = int(unit_id)
         except ValueError:
-            raise InputError(
-                f"{name}: unit id '{unit_id}' is not an l10n segment id",
-                "Keep the unit ids of the exported file",
-            ) from None
+            raise _not_ours(name, f"unit id '{unit_id}' is not an l10n segment id") from None
         if segment_id in seen:
             raise InputError(f"{name}: unit {segment_id} appears twice", "Remove the duplicate")
         seen.add(segment_id)
@@ -658,7 +672,11 @@ def parse_xliff(data: bytes, *, name: str) -> ParsedXliff:
         if source_el is None:
             raise InputError(f"{name}: unit {segment_id} has no <source>", "Keep the source")
         target_el = holder.find(f"{{{ns}}}target")
-        target = read_inline(target_el, ns, unit_id) if target_el is not None else None
+        try:
+            source = read_inline(source_el, ns, unit_id)
+            target = read_inline(target_el, ns, unit_id) if target_el is not None else None
+        except InputError as exc:
+            raise InputError(f"{name}: {exc.message}", exc.hint) from None
         version_attr = unit.get(f"{{{NS_L10N}}}version")
         extradata = unit.get("extradata") or ""
         if version_attr is None and extradata.startswith("l10n-version="):
@@ -666,7 +684,7 @@ def parse_xliff(data: bytes, *, name: str) -> ParsedXliff:
         units.append(
             ImportedUnit(
                 segment_id=segment_id,
-                source=read_inline(source_el, ns, unit_id),
+                source=source,
                 target=target.strip() if target is not None and target.strip() else None,
                 state=state_from.get(raw_state),
                 version=int(version_attr) if version_attr and version_attr.isdigit() else None,
@@ -683,7 +701,10 @@ def import_xliff(store, ws, path: str | Path, *, user: str) -> ImportResult:
     path = Path(path)
     data = read_regular_file(path)  # a pipe or device is refused instead of blocking
     parsed = parse_xliff(data, name=str(path))
-    release = store.require_release(parsed.slug)
+    try:
+        release = store.require_release(parsed.slug)
+    except NotFoundError as exc:
+        raise NotFoundError(f"{path}: {exc.message}", exc.hint) from None
     lang = normalize_lang(parsed.lang)
     if normalize_lang(parsed.source_lang) != release["source_lang"]:
         raise InputError(
