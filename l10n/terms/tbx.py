@@ -6,6 +6,8 @@ Mapping to the model:
 - ``termEntry``/``conceptEntry`` ``id`` -> concept id; ``descrip type="definition"`` ->
   definition; ``descrip type="subjectField"`` -> subject; ``admin type="source"`` (or
   ``descrip``/``note`` typed ``source``) -> source; a concept-level ``note`` -> note.
+  Several ``note`` elements at one level are joined with ``" | "`` in file order, and data
+  category names are matched in any case (``type="Definition"`` as translate5 writes it).
 - ``langSet``/``langSec`` ``xml:lang`` -> term language; each ``tig``/``ntig``/``termSec``
   is one term. A language code that is not a known BCP 47 code is refused.
 - Definitions at language level (``langSet``/``langSec`` ``descrip type="definition"``, often
@@ -112,10 +114,19 @@ def _text(el) -> str:
 
 
 def _kind(el) -> tuple[str, str]:
-    """(element name, data category): ``<termNote type="partOfSpeech">`` and the TBX v3
-    DCT form ``<partOfSpeech>`` both give ("termNote"/"partOfSpeech", "partOfSpeech")."""
+    """(element name, data category in lower case): ``<termNote type="partOfSpeech">`` and
+    the TBX v3 DCT form ``<partOfSpeech>`` both give (..., "partofspeech"). Tools differ in
+    the case of the category (translate5 writes ``<descrip type="Definition">``)."""
     name = _local(el)
-    return name, (el.get("type") or name)
+    return name, (el.get("type") or name).strip().lower()
+
+
+def _add_note(current: str, value: str) -> str:
+    """Several ``<note>`` elements at one level (MultiTerm exports one per line of a
+    note, and a source line after it) are kept together, in file order."""
+    if not value or value == current:
+        return current or value
+    return f"{current} | {value}" if current else value
 
 
 def _fail(name: str, el, message: str, hint: str) -> InputError:
@@ -182,16 +193,16 @@ def _read_concept(entry, name: str, main_lang: str = "") -> Concept | None:
     for el in _meta(entry):
         el_name, category = _kind(el)
         value = _text(el)
-        if category == "Translation needed":
+        if category == "translation needed":
             concept_dnt = concept_dnt or value.lower() in _NO
         elif category == "definition":
             info["definition"] = value
-        elif category == "subjectField":
+        elif category == "subjectfield":
             info["subject"] = value
         elif category == "source":
             info["source"] = value
         elif el_name == "note":
-            info["note"] = value
+            info["note"] = _add_note(info["note"], value)
     for lang_el in entry:
         if not isinstance(lang_el.tag, str) or _local(lang_el) not in _LANG_CONTAINERS:
             continue
@@ -200,14 +211,14 @@ def _read_concept(entry, name: str, main_lang: str = "") -> Concept | None:
         definition = source = note = ""
         for el in _meta(lang_el):
             el_name, category = _kind(el)
-            if category == "Translation needed":
+            if category == "translation needed":
                 lang_dnt = _text(el).lower() in _NO
             elif category == "definition":
                 definition = _text(el)
             elif category == "source":
                 source = _text(el)
             elif el_name == "note":
-                note = _text(el)
+                note = _add_note(note, _text(el))
         lang_info.append((lang, definition, source, note))
         for term_el in lang_el:
             if isinstance(term_el.tag, str) and _local(term_el) in _TERM_CONTAINERS:
@@ -293,7 +304,7 @@ def _read_term(term_el, lang: str, dnt: bool, name: str) -> Term | None:
             continue
         el_name, category = _kind(el)
         value = _text(el)
-        if category in ("administrativeStatus", "normativeAuthorization"):
+        if category in ("administrativestatus", "normativeauthorization"):
             key = value.lower().removesuffix("-admn-sts").replace(" ", "")
             if key not in _STATUS_IN:
                 raise _fail(
@@ -304,20 +315,20 @@ def _read_term(term_el, lang: str, dnt: bool, name: str) -> Term | None:
                     "deprecatedTerm-admn-sts, supersededTerm-admn-sts or forbidden",
                 )
             status = _STATUS_IN[key]
-        elif category == "partOfSpeech":
+        elif category == "partofspeech":
             part_of_speech = value
-        elif category == "termType":
+        elif category == "termtype":
             if value.lower() in ("acronym", "abbreviation", "initialism"):
                 acronym = True
-        elif category in ("translationNote", "translationNeeded", "Translation needed"):
+        elif category in ("translationnote", "translationneeded", "translation needed"):
             if value.lower() in _NO:
                 do_not_translate = True
             elif value.lower() in _YES:
                 do_not_translate = False
-        elif category == "x-caseSensitive":
+        elif category == "x-casesensitive":
             case_sensitive = value.lower() in _YES
         elif el_name == "note":
-            note = value
+            note = _add_note(note, value)
     try:
         return Term(
             text=_text(text_el),
