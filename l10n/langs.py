@@ -10,6 +10,8 @@ from babel import Locale, UnknownLocaleError
 from l10n.errors import UsageError
 
 _SHAPE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+# Codes older Windows and .NET tools write (TMX and TBX exports carry them).
+_LEGACY = {"zh-chs": "zh-Hans", "zh-cht": "zh-Hant"}
 
 
 @lru_cache(maxsize=256)
@@ -25,6 +27,7 @@ def normalize_lang(code: str) -> str:
             f"'{code}' is not a language code",
             "Use a BCP 47 code such as fr, en, es, ar, pt-BR or zh-Hans",
         )
+    raw = _LEGACY.get(raw.lower().replace("_", "-"), raw)
     try:
         loc = _locale(raw)
     except (UnknownLocaleError, ValueError) as exc:
@@ -33,8 +36,14 @@ def normalize_lang(code: str) -> str:
             "Use a BCP 47 code such as fr, en, es, ar, pt-BR or zh-Hans",
         ) from exc
     parts = [loc.language]
-    if loc.script:
-        parts.append(loc.script)
+    # A script the code states wins over the one an alias implies: sr-Latn-CS is Serbian
+    # in Latin script, although CLDR's alias for sr-CS is sr-Cyrl-RS.
+    subtags = raw.replace("_", "-").split("-")
+    script = loc.script
+    if len(subtags) > 1 and len(subtags[1]) == 4 and subtags[1].isalpha():
+        script = subtags[1].title()
+    if script:
+        parts.append(script)
     if loc.territory:
         parts.append(loc.territory)
     return "-".join(parts)

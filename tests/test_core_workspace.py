@@ -7,6 +7,7 @@ import tomllib
 
 from conftest import run_cli
 
+from l10n.langs import normalize_lang
 from l10n.store import Store
 
 
@@ -43,6 +44,17 @@ def test_init_normalises_language_codes(tmp_path):
     )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["target_langs"] == ["en-US", "pt-BR"]
+
+
+def test_language_codes_keep_an_explicit_script_and_accept_legacy_chinese_codes():
+    """Serbian in Latin script stays Latin whatever the alias of its old territory says;
+    the zh-CHS/zh-CHT codes older Windows tools write in TMX and TBX files are read."""
+    assert normalize_lang("sr-Latn-CS") == "sr-Latn-RS"
+    assert normalize_lang("sr_latn") == "sr-Latn"
+    assert normalize_lang("sr-CS") == "sr-Cyrl-RS"
+    assert normalize_lang("zh-CHS") == "zh-Hans"
+    assert normalize_lang("zh_cht") == "zh-Hant"
+    assert normalize_lang("zh-TW") == "zh-Hant-TW"
 
 
 def test_init_rejects_unknown_language(tmp_path):
