@@ -6,7 +6,7 @@ import codecs
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -17,6 +17,7 @@ from l10n.formats import format_for_path, get_format
 from l10n.fsutil import read_regular_file
 from l10n.glossary import refresh_hits
 from l10n.inline import strip_codes
+from l10n.interchange.po import CatalogueTranslations, import_catalogue_translations
 from l10n.langs import normalize_lang
 from l10n.store import Store, utcnow
 from l10n.store.releases import NewBlock, NewOccurrence, NewVersion
@@ -61,6 +62,8 @@ class IngestResult:
     retired_segments: int
     needs_work: int
     imported_translations: int = 0  # translations a catalogue already held (gettext)
+    imported_lang: str | None = None  # their language
+    notes: list[str] = field(default_factory=list)  # what the user should know, one line each
 
 
 def decode_source(path: Path, data: bytes, encoding: str | None = None) -> DecodedSource:
@@ -335,12 +338,10 @@ def ingest_file(
     )
     saved = store.save_version(new, utcnow())
     refresh_hits(store, saved.release_id)
-    imported = 0
+    imported = CatalogueTranslations()
     if fmt.name == "gettext":
         # A catalogue may already hold translations (its Language header names one of
         # the workspace's target languages): they are offered after the release exists.
-        from l10n.interchange.po import import_catalogue_translations
-
         imported = import_catalogue_translations(
             store, saved.release_id, decoded.text, target_langs=target_langs, user=user
         )
@@ -357,5 +358,7 @@ def ingest_file(
         kept_segments=saved.kept_segments,
         retired_segments=saved.retired_segments,
         needs_work=saved.needs_work,
-        imported_translations=imported,
+        imported_translations=imported.written,
+        imported_lang=imported.lang if imported.written else None,
+        notes=imported.notes(str(path)),
     )

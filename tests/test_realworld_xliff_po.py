@@ -215,3 +215,22 @@ def test_export_resaved_the_way_trados_writes_sdlxliff_imports(tmp_path) -> None
     targets = [s["target"] for s in segments(ws, slug, "fr")]
     assert all(t.startswith("FR ") for t in targets)
     assert "FR Converted ⟦1/⟧ files in ⟦2/⟧ seconds." in targets
+
+
+def test_plural_forms_l10n_does_not_keep_are_named_at_ingest(tmp_path) -> None:
+    """The Russian catalogue's middle form (дня, for 2-4) has no place in l10n's singular
+    and plural segments: ingest says so, in one line naming the file, and keeps the rest."""
+    ws = workspace(tmp_path / "ws", "en", ["ru"])
+    result = run_cli(["ingest", str(POEDIT_RU), "--json"], cwd=ws)
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["imported_translations"] == 2 and report["imported_lang"] == "ru"
+    (note,) = report["notes"]
+    assert note.startswith(f"{POEDIT_RU}: 1 plural message in ru has 3 forms;")
+    assert result.stderr.strip() == f"note: {note}"
+    # Without --json the summary line counts the translations kept.
+    ws2 = workspace(tmp_path / "ws2", "en", ["ru"])
+    plain = run_cli(["ingest", str(POEDIT_RU)], cwd=ws2)
+    assert plain.exit_code == 0
+    assert "2 ru translations kept from the catalogue" in plain.stdout
+    assert plain.stderr.strip() == f"note: {note}"

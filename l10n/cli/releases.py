@@ -60,6 +60,8 @@ def ingest_command(app, file: Path, release, lang, encoding, format_name, as_jso
         encoding=encoding,
         format_name=format_name,
     )
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
     if as_json:
         emit_json(asdict(result))
         return
@@ -76,6 +78,11 @@ def ingest_command(app, file: Path, release, lang, encoding, format_name, as_jso
         line += (
             f"; {result.kept_segments} kept, {result.new_segments} new, "
             f"{result.retired_segments} retired, {result.needs_work} translations need work"
+        )
+    if result.imported_translations:
+        line += (
+            f"; {result.imported_translations} {result.imported_lang} translations kept from "
+            "the catalogue"
         )
     click.echo(line)
 

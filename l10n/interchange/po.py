@@ -22,6 +22,7 @@ from __future__ import annotations
 import gettext
 import json
 import re
+from dataclasses import dataclass
 
 import polib
 
@@ -184,9 +185,34 @@ def _catalogue_lang(po: polib.POFile, target_langs: list[str]) -> str | None:
     return None
 
 
-def _message_translations(po: polib.POFile) -> list[tuple[polib.POEntry, str | None]]:
+@dataclass
+class CatalogueTranslations:
+    """What :func:`import_catalogue_translations` did."""
+
+    written: int = 0
+    lang: str | None = None
+    # Plural messages whose catalogue has forms l10n does not keep (more forms than
+    # singular and plural, with their own text): (count, forms in the catalogue).
+    dropped_forms: tuple[int, int] = (0, 0)
+
+    def notes(self, path: str) -> list[str]:
+        count, forms = self.dropped_forms
+        if not count:
+            return []
+        return [
+            f"{path}: {count} plural message{'s' if count > 1 else ''} in {self.lang} "
+            f"{'have' if count > 1 else 'has'} {forms} forms; l10n keeps the singular and "
+            "the general plural translation, and the export repeats the plural one in the "
+            "other forms: check those in the published catalogue"
+        ]
+
+
+def _message_translations(
+    po: polib.POFile,
+) -> tuple[list[tuple[polib.POEntry, str | None]], tuple[int, int]]:
     """Per block of the gettext format (message, then plural message, in catalogue
-    order), the entry and the catalogue's translation of it (None: none usable)."""
+    order), the entry and the catalogue's translation of it (None: none usable); and how
+    many plural messages have translated forms besides those two (with the form count)."""
     nplurals, rule = 2, None
     forms = po.metadata.get("Plural-Forms", "")
     m = re.search(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+)", forms)
@@ -196,6 +222,7 @@ def _message_translations(po: polib.POFile) -> list[tuple[polib.POEntry, str | N
         except (ValueError, SyntaxError):
             rule = None
     out: list[tuple[polib.POEntry, str | None]] = []
+    dropped = 0
     for entry in po:
         if entry.obsolete or not entry.msgid:
             continue
@@ -206,9 +233,14 @@ def _message_translations(po: polib.POFile) -> list[tuple[polib.POEntry, str | N
             forms_ = entry.msgstr_plural
             out.append((entry, forms_.get(one) if usable else None))
             out.append((entry, forms_.get(other) if usable else None))
+            general = forms_.get(other)
+            if usable and any(
+                text and text != general for i, text in forms_.items() if i not in (one, other)
+            ):
+                dropped += 1
         else:
             out.append((entry, entry.msgstr if usable else None))
-    return out
+    return out, (dropped, nplurals)
 
 
 def _as_segment_text(msgstr: str, entry: polib.POEntry, block_codes: list) -> str | None:
@@ -231,26 +263,25 @@ def _as_segment_text(msgstr: str, entry: polib.POEntry, block_codes: list) -> st
 
 def import_catalogue_translations(
     store, release_id: int, text: str, *, target_langs: list[str], user: str
-) -> int:
+) -> CatalogueTranslations:
     """Offer the translations an ingested catalogue already holds (its ``Language``
     header names a workspace target language) as that language's translations:
     state ``translated``, origin ``import:po``, one history row each. Only untranslated
     segments are filled, fuzzy messages are left out, and only messages that are one
-    segment (a message split into several sentences has no sentence alignment).
-    Returns the number of translations written."""
+    segment (a message split into several sentences has no sentence alignment)."""
     # Most catalogues ingested are templates: look at the header before parsing again.
     declared = [m.group(1).strip() for m in _LANGUAGE_HEADER.finditer(text[:8192])]
     if not any(d and not d.startswith("LANGUAGE") for d in declared):
-        return 0
+        return CatalogueTranslations()
     po = read_catalogue(text)
     lang = _catalogue_lang(po, target_langs)
     if lang is None:
-        return 0
+        return CatalogueTranslations()
     version = store.current_version(release_id)
     blocks = store.version_blocks(version["id"])
-    messages = _message_translations(po)
+    messages, dropped = _message_translations(po)
     if len(messages) != len(blocks):
-        return 0
+        return CatalogueTranslations(lang=lang)
     sources = store.segment_sources(release_id)
     found: dict[int, str] = {}
     for block, (entry, msgstr) in zip(blocks, messages, strict=True):
@@ -290,4 +321,4 @@ def import_catalogue_translations(
                 reason="translation in the ingested catalogue",
             )
             written += 1
-    return written
+    return CatalogueTranslations(written, lang, dropped)
