@@ -340,3 +340,22 @@ def test_a_case_sensitive_term_does_not_take_inflection_away_from_its_word_elsew
         ("worker", "travailleurs migrants"),
         ("brand", "Migrant"),
     ]
+
+
+# Where the first block of the text below is cut: at the space after "de" (-8), after
+# "victime" (-3), before the term (0).
+@pytest.mark.parametrize("shift", [-8, -3, 0])
+def test_a_term_across_the_cut_between_blocks_of_a_long_text_is_found(shift):
+    """Long text is split into words by blocks of 64K characters cut at a space: a term
+    whose words sit on both sides of a cut must be found, with its offsets, like anywhere
+    else."""
+    tb = Termbase.of([Concept("vot", (Term("victime de traite", "fr"),))])
+    matcher = TermMatcher(tb, "fr")
+    filler = "Œuvre — "  # not Latin-1: the block takes the run-fixing path too
+    head = (filler * (1 << 16))[: (1 << 16) - 10 + shift]
+    text = head + "une victime de traite, une autre victimes de traite." + filler * 50
+    hits = matcher.match(text)
+    assert [(h.start, h.text) for h in hits] == [
+        (len(head) + 4, "victime de traite"),
+        (len(head) + 33, "victimes de traite"),
+    ]
