@@ -52,7 +52,14 @@ from l10n.terms.model import (
     base_lang,
     normalize_lang,
 )
-from l10n.terms.normalize import norm_sep, prepare, split_term
+from l10n.terms.normalize import (
+    NotNFC,
+    PreparedText,
+    next_words_re,
+    norm_sep,
+    prepare,
+    split_term,
+)
 
 
 @dataclass(frozen=True)
@@ -151,6 +158,7 @@ class TermMatcher:
         self._forms: dict[_FormsKey, frozenset[str]] = {}  # accepted forms, see _FormsKey
         self._codes: dict[str, str] = {}  # accepted form -> its class character
         self._automaton = ahocorasick.Automaton()
+        self._next_words = next_words_re(1)
         # Building creates a few hundred thousand small containers that all live on: the
         # cyclic collector would scan them again and again for nothing (a third of the time).
         collecting = gc.isenabled()
@@ -258,13 +266,64 @@ class TermMatcher:
             add_word(key, (len(key) // width, indexes))
         if keys:
             self._automaton.make_automaton()
+        # The words after a block's end that a term starting in the block can reach.
+        longest = max((len(lowered) for _index, lowered in pending), default=1)
+        self._next_words = next_words_re(longest)
 
     def match(self, text: str) -> list[TermHit]:
         """Every term hit in ``text``, sorted by start offset."""
         if not self._entries or not text:
             return []
         prepared = prepare(text, self._rules_lang)
-        keys = prepared.keys
+        try:
+            candidates = self._candidates(prepared)
+        except NotNFC:
+            prepared = prepare(text, self._rules_lang, nfc=True)
+            candidates = self._candidates(prepared)
+        if not candidates:
+            return []
+        return self._resolve(candidates, prepared.original)
+
+    def _candidates(self, prepared: PreparedText) -> list[tuple[tuple[int, int], int, bool]]:
+        """Verified candidates: (span in the original text, entry index, exact form).
+
+        A long text goes by blocks of about _MATCH_BLOCK characters, cut at a space: its
+        words and their codes stay small enough to be reused from block to block instead
+        of filling memory. A block's words run on past its end by as many words as the
+        longest term has, so a term that starts in the block is seen whole; only
+        candidates starting in the block are kept from it."""
+        norm = prepared.norm
+        n = len(norm)
+        out: list[tuple[tuple[int, int], int, bool]] = []
+        start = 0
+        while True:
+            end = stop = n
+            if n - start > _MATCH_BLOCK:
+                end = norm.rfind(" ", start + 1, start + _MATCH_BLOCK)
+                if end == -1:
+                    end = norm.find(" ", start + _MATCH_BLOCK)
+                if end == -1:
+                    end = n
+                else:
+                    match = self._next_words.match(norm, end)
+                    stop = match.end() if match else end
+            pieces, keys = prepared.split(start, stop)
+            self._block_candidates(prepared, pieces, keys, start, end, out)
+            if end >= n:
+                return out
+            start = end + 1
+
+    def _block_candidates(
+        self,
+        prepared: PreparedText,
+        pieces: tuple[str, ...],
+        keys: tuple[str, ...],
+        base: int,
+        limit: int,
+        candidates: list[tuple[tuple[int, int], int, bool]],
+    ) -> None:
+        """Adds to ``candidates`` those starting before ``limit`` among the words
+        ``pieces`` (keys ``keys``) of the text from offset ``base`` on."""
         # One code per word: its class (``width`` characters), or one character for a word
         # no term uses; separator pieces are empty and have an empty code.
         line = "".join(map(self._codes.get, keys, repeat(_UNKNOWN)))
@@ -274,18 +333,17 @@ class TermMatcher:
             for end, (count, indexes) in self._automaton.iter(line)
         ]
         if not found:
-            return []
+            return
         found.sort(key=_first)
-        pieces = prepared.pieces
         norm = prepared.norm
         entries = self._entries
         forms_of = self._forms
-        candidates: list[tuple[tuple[int, int], int, bool]] = []  # original span, entry, exact
         original_span = prepared.original_span
         # A cursor walks the line and the pieces together: ``pos`` is where the code of
         # piece ``j`` starts in the line and ``offset`` where the piece starts in ``norm``.
         folded = keys is not pieces
-        pos = j = offset = 0
+        pos = j = 0
+        offset = base
         for start, count, indexes in found:
             if start != pos:
                 unknown = line.count(_UNKNOWN, pos, start)
@@ -300,6 +358,8 @@ class TermMatcher:
             while not keys[j]:
                 offset += len(pieces[j]) + 1
                 j += 1
+            if offset >= limit:  # the next block's: it is seen whole there
+                break
             words = keys[j : j + count]
             spans = None
             if count == 1:
@@ -337,9 +397,6 @@ class TermMatcher:
                         continue
                 exact = entry.exact_case or words == entry.words
                 candidates.append((original_span(offset, end), index, exact))
-        if not candidates:
-            return []
-        return self._resolve(candidates, prepared.original)
 
     def match_many(self, texts: Sequence[str]) -> list[list[TermHit]]:
         """``[self.match(t) for t in texts]``, in one pass over the texts joined: a text's
@@ -415,6 +472,8 @@ _UNKNOWN = "\u0fff"
 _JOINER = "\n\x00\n"
 # Builds of more terms than this end with a garbage collection.
 _COLLECT_AFTER = 20_000
+# Long texts are matched by blocks of about this many characters.
+_MATCH_BLOCK = 1 << 18
 
 
 def _first(item: tuple) -> int:

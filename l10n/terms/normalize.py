@@ -233,32 +233,60 @@ def split_words(text: str, nfc_checked: bool = False) -> list[str] | None:
         i = k + 1
 
 
+def next_words_re(count: int) -> re.Pattern[str]:
+    """Matches, from a position, up to ``count`` words and the separators before each."""
+    return re.compile(rf"(?:[^\w{_MARKS}]*[\w{_MARKS}]+){{0,{count}}}")
+
+
+class NotNFC(Exception):
+    """Part of a text turned out not to be NFC: prepare it again with ``nfc=True``."""
+
+
 class PreparedText:
-    """A text split into words, with offsets into the original text.
+    """A text normalised for matching, with offsets into the original text.
 
-    ``norm`` lowered and split at every separator character gives ``pieces``: the words,
-    with an empty piece for each separator character after the first of a run. Piece ``j``
-    starts at ``sum(len(p) + 1 for p in pieces[:j])`` in ``norm``, so offsets are only
-    computed for the words a caller asks about. ``keys`` are the pieces folded for
-    comparison (Arabic letter variants); the same tuple otherwise."""
+    ``norm`` is the text with inline codes blanked, punctuation unified and (once known to
+    be needed) NFC applied; ``split(start, end)`` gives the words of ``norm[start:end]``:
+    lowered, split at every separator character, with an empty piece for each separator
+    character after the first of a run. Piece ``j`` starts at
+    ``start + sum(len(p) + 1 for p in pieces[:j])`` in ``norm``, so offsets are only
+    computed for the words a caller asks about."""
 
-    __slots__ = ("original", "norm", "pieces", "keys", "_starts", "_ends")
+    __slots__ = ("original", "norm", "lang", "nfc_checked", "_starts", "_ends")
 
     def __init__(
         self,
         original: str,
         norm: str,
-        pieces: tuple[str, ...],
-        keys: tuple[str, ...],
+        lang: str,
+        nfc_checked: bool,
         starts: list[int] | None = None,
         ends: list[int] | None = None,
     ):
         self.original = original
-        self.norm = norm  # NFC, unified punctuation, codes blanked: the words as written
-        self.pieces = pieces
-        self.keys = keys
+        self.norm = norm
+        self.lang = lang
+        self.nfc_checked = nfc_checked
         self._starts = starts  # norm offset -> original offset (None: identity)
         self._ends = ends
+
+    def split(self, start: int, end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The pieces of ``norm[start:end]`` and their comparison keys (Arabic letter
+        variants folded; the same tuple otherwise). Raises NotNFC when that part of the
+        text may not be NFC and the text was not checked."""
+        norm = self.norm
+        words = split_words(
+            norm if start == 0 and end == len(norm) else norm[start:end], self.nfc_checked
+        )
+        if words is None:
+            raise NotNFC
+        # A tuple of strings, unlike a list, leaves the garbage collector's care at the
+        # first collection that sees it; a list of many words would be walked at every
+        # collection of the generations it passes through while the matcher works.
+        pieces = tuple(words)
+        if self.lang == "ar":
+            return pieces, tuple(w.translate(_AR_FOLD) for w in pieces)
+        return pieces, pieces
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The offsets in the original text of ``norm[start:end]``."""
@@ -267,26 +295,18 @@ class PreparedText:
         return self._starts[start], self._ends[end - 1]
 
 
-def prepare(text: str, lang: str) -> PreparedText:
-    """Normalise and split ``text`` once, for every lookup the matcher makes."""
+def prepare(text: str, lang: str, nfc: bool = False) -> PreparedText:
+    """``text`` normalised for matching; NFC is applied with ``nfc``, else left to be
+    found out (``PreparedText.split`` raises NotNFC) as the words are split."""
     original = text
     if OPEN_BRACKET in text:
         text = blank_codes(text)
     starts = ends = None
     if not text.isascii():
         text = unify(text)
-    words = split_words(text)
-    if words is None:
-        if not unicodedata.is_normalized("NFC", text):
+        if nfc and not unicodedata.is_normalized("NFC", text):
             text, starts, ends = _nfc_with_offsets(text)
-        words = split_words(text, nfc_checked=True)
-        assert words is not None  # the NFC check is skipped
-    # A tuple of strings, unlike a list, leaves the garbage collector's care at the first
-    # collection that sees it; a list of a million words would be walked at every
-    # collection of the generations it passes through while the matcher works.
-    pieces = tuple(words)
-    keys = tuple(w.translate(_AR_FOLD) for w in pieces) if lang == "ar" else pieces
-    return PreparedText(original, text, pieces, keys, starts, ends)
+    return PreparedText(original, text, lang, nfc or text.isascii(), starts, ends)
 
 
 def _nfc_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
