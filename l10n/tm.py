@@ -57,6 +57,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from l10n.errors import UsageError
 from l10n.inline import PLACEHOLDER_RE, token, token_kind
 from l10n.langs import normalize_lang, primary
 from l10n.states import APPROVED
@@ -726,16 +727,66 @@ def import_tmx(
     ``source_lang`` is used when the header's srclang is ``*all*`` (else ignored).
     """
     from l10n.interchange.tmx import read_tmx
-    from l10n.store import utcnow
 
     path = Path(path)
+    fallback_source = normalize_lang(source_lang) if source_lang else None
+    return _import_units(store, path, read_tmx(path, fallback_source=fallback_source), "tmx", now)
+
+
+def import_memory(
+    store,
+    path: str | Path,
+    *,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    now: str | None = None,
+) -> ImportResult:
+    """Import translation memory from TMX, XLIFF (1.2, 2.x, .sdlxliff, .mqxliff) or a PO
+    catalogue, chosen by the file's extension (XML files by their root element), in one
+    transaction: all of it or nothing. ``source_lang`` and ``target_lang`` stand in for
+    languages the file does not give (a TMX ``*all*`` srclang, a PO file's source)."""
+    from l10n.interchange import bilingual
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in bilingual.PO_SUFFIXES:
+        from l10n.ingest import read_source_file
+
+        text = read_source_file(path, None, format_name="gettext").text
+        if not source_lang:
+            raise UsageError("a PO file does not say its source language", "Pass --from LANG")
+        units = bilingual.read_po_units(
+            path, text, source_lang=source_lang, target_lang=target_lang
+        )
+        return _import_units(store, path, units, "po", now)
+    if suffix in bilingual.XLIFF_SUFFIXES or (suffix != ".tmx" and _xml_root(path) == "xliff"):
+        units = bilingual.read_xliff_units(path, source_lang=source_lang, target_lang=target_lang)
+        return _import_units(store, path, units, "xliff", now)
+    return import_tmx(store, path, source_lang=source_lang, now=now)
+
+
+def _xml_root(path: Path) -> str | None:
+    """The local name of an XML file's root element, from its first kilobytes."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return None
+    m = re.search(rb"<(?![?!])(?:[\w.-]+:)?([\w.-]+)", head)
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
+def _import_units(
+    store, path: Path, tus: Iterator, kind: str, now: str | None = None
+) -> ImportResult:
+    from l10n.store import utcnow
+
     now = now or utcnow()
     result = ImportResult(str(path))
     langs: set[str] = set()
-    fallback_source = normalize_lang(source_lang) if source_lang else None
 
     def units() -> Iterator[dict]:
-        for tu in read_tmx(path, fallback_source=fallback_source):
+        for tu in tus:
             result.tus += 1
             source = tu.source
             if source is None or not tu.targets:
@@ -749,7 +800,7 @@ def import_tmx(
                     variant.text,
                     source.lang,
                     variant.lang,
-                    origin=f"tmx:{path.name}",
+                    origin=f"{kind}:{path.name}",
                     now=now,
                     source_codes=source.codes,
                     target_codes=variant.codes,

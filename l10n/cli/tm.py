@@ -26,14 +26,29 @@ def tm_group() -> None:
     "--from",
     "source_lang",
     metavar="LANG",
-    help="Source language when the file's srclang is *all* (default: the workspace's).",
+    help="Source language when the file does not say it (a TMX srclang of *all*, a PO "
+    "catalogue; default: the workspace's).",
+)
+@click.option(
+    "--to",
+    "target_lang",
+    metavar="LANG",
+    help="Target language when the file does not say it (XLIFF without target-language, "
+    "PO without a Language header).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @workspace_options
 @pass_app
-def tm_import_command(app, file: Path, source_lang, as_json) -> None:
-    """Import a TMX file (1.1 to 1.4b): all its units or, on any error, none."""
-    result = tm.import_tmx(app.store, file, source_lang=source_lang or app.workspace.source_lang)
+def tm_import_command(app, file: Path, source_lang, target_lang, as_json) -> None:
+    """Import translation memory: TMX (1.1 to 1.4b), XLIFF 1.2/2.x from any tool
+    (.xlf, .xliff, .sdlxliff, .mqxliff) or a PO catalogue's translations. All its units
+    or, on any error, none."""
+    result = tm.import_memory(
+        app.store,
+        file,
+        source_lang=normalize_lang(source_lang) if source_lang else app.workspace.source_lang,
+        target_lang=normalize_lang(target_lang) if target_lang else None,
+    )
     if as_json:
         emit_json(asdict(result))
         return
