@@ -19,7 +19,6 @@ does not.
 
 from __future__ import annotations
 
-import gettext
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -213,28 +212,17 @@ def read_po_units(
     """The translated, not fuzzy messages of a PO catalogue (``text``, decoded), as TMX
     units; placeholders masked as the PO format masks them at ingest."""
     from l10n.formats.po import mask_placeholders, read_catalogue
-    from l10n.interchange.po import _team_language
+    from l10n.interchange.po import declared_language, plural_slots
 
     path = Path(path)
     try:
         po = read_catalogue(text)
     except InputError as exc:
         raise InputError(f"{path}: {exc.message}", exc.hint) from exc
-    declared = (po.metadata.get("Language") or "").strip() or _team_language(
-        po.metadata.get("Language-Team") or ""
-    )
-    if declared:
-        declared = declared.replace("_", "-").split("@")[0].split(".")[0]
+    declared = declared_language(po)
     src = _lang(source_lang, None, path, "source", "--from")
     tgt = _lang(declared, target_lang, path, "target", "--to") if declared else None
-    one, other = 0, 1
-    forms = po.metadata.get("Plural-Forms", "")
-    m = re.search(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+)", forms)
-    if m:
-        try:
-            one, other = gettext.c2py(m.group(2).strip())(1), int(m.group(1)) - 1
-        except (ValueError, SyntaxError):
-            pass
+    one, other, _forms = plural_slots(po)
 
     def variant(lang: str, message: str, flags, reference: list[dict] | None) -> TMXVariant:
         codes = CodeBuilder()

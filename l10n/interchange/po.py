@@ -165,13 +165,11 @@ def _team_language(team: str) -> str | None:
 def _catalogue_lang(po: polib.POFile, target_langs: list[str]) -> str | None:
     """The workspace target language the catalogue's ``Language`` header names (or,
     without one, its ``Language-Team``)."""
-    declared = (po.metadata.get("Language") or "").strip()
-    if not declared:
-        declared = _team_language(po.metadata.get("Language-Team") or "") or ""
+    declared = declared_language(po)
     if not declared:
         return None
     try:
-        lang = normalize_lang(declared.replace("_", "-").split("@")[0].split(".")[0])
+        lang = normalize_lang(declared)
     except L10nError:
         return None
     targets = [normalize_lang(t) for t in target_langs]
@@ -207,20 +205,38 @@ class CatalogueTranslations:
         ]
 
 
+def plural_slots(po: polib.POFile) -> tuple[int, int, int]:
+    """The catalogue's form of the singular (n = 1), of the general plural (the last: CLDR
+    and gettext list it last) and its number of forms, by its Plural-Forms header; (0, 1,
+    2) without a usable one."""
+    m = re.search(
+        r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+)", po.metadata.get("Plural-Forms", "")
+    )
+    if not m:
+        return 0, 1, 2
+    try:
+        nplurals, rule = int(m.group(1)), gettext.c2py(m.group(2).strip())
+        return rule(1), nplurals - 1, nplurals
+    except (ValueError, SyntaxError):
+        return 0, 1, 2
+
+
+def declared_language(po: polib.POFile) -> str | None:
+    """The language code the catalogue's ``Language`` header (or, without one, its
+    ``Language-Team``) names, without encoding or variant (``ru_RU.KOI8-R`` → ``ru-RU``)."""
+    declared = (po.metadata.get("Language") or "").strip()
+    if not declared:
+        declared = _team_language(po.metadata.get("Language-Team") or "") or ""
+    return declared.replace("_", "-").split("@")[0].split(".")[0] or None
+
+
 def _message_translations(
     po: polib.POFile,
 ) -> tuple[list[tuple[polib.POEntry, str | None]], tuple[int, int]]:
     """Per block of the gettext format (message, then plural message, in catalogue
     order), the entry and the catalogue's translation of it (None: none usable); and how
     many plural messages have translated forms besides those two (with the form count)."""
-    nplurals, rule = 2, None
-    forms = po.metadata.get("Plural-Forms", "")
-    m = re.search(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+)", forms)
-    if m:
-        try:
-            nplurals, rule = int(m.group(1)), gettext.c2py(m.group(2).strip())
-        except (ValueError, SyntaxError):
-            rule = None
+    one, other, nplurals = plural_slots(po)
     out: list[tuple[polib.POEntry, str | None]] = []
     dropped = 0
     for entry in po:
@@ -228,8 +244,6 @@ def _message_translations(
             continue
         usable = "fuzzy" not in entry.flags
         if entry.msgid_plural:
-            one = rule(1) if rule else 0
-            other = nplurals - 1  # CLDR and gettext list the general form last
             forms_ = entry.msgstr_plural
             out.append((entry, forms_.get(one) if usable else None))
             out.append((entry, forms_.get(other) if usable else None))
