@@ -130,3 +130,18 @@ def test_malformed_xliff_is_one_line_error_and_nothing_is_imported(workspace, tm
     assert str(bad) in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert unit_count(workspace) == 0
+
+
+def test_untranslated_targets_tools_fill_with_the_source_are_not_memory(workspace):
+    """MadCap Lingo pre-fills targets with the English source (state needs-translation) and
+    marks keyword units translate="no": none of that is a Chinese translation."""
+    result = tm_import(workspace, REAL / "madcap_lingo_about_the.htm.xlf")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["added"], report["skipped"]) == (0, 2)
+    assert unit_count(workspace) == 0
+    # Trados: the two translate="no" units around the text are skipped, its 5 segments kept.
+    report = json.loads(
+        tm_import(workspace, REAL / "okapi_trados_test.txt_en-US_fr-FR.sdlxliff").stdout
+    )
+    assert (report["added"], report["skipped"]) == (5, 2)

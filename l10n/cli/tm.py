@@ -59,7 +59,7 @@ def tm_import_command(app, file: Path, source_lang, target_lang, as_json) -> Non
     if result.duplicates:
         line += f", {result.duplicates} already in the memory"
     if result.skipped:
-        line += f", {result.skipped} skipped (no source or no target)"
+        line += f", {result.skipped} skipped (no source, or no translation)"
     click.echo(line)
 
 

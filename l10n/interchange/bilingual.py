@@ -4,7 +4,9 @@
 
 - XLIFF 1.2 and 2.x from any tool (Trados ``.sdlxliff``, memoQ ``.mqxliff``, Xcode,
   Angular, Symfony, Okapi, OmegaT...): every unit (or, where the tool segmented it, every
-  ``<mrk mtype="seg">`` pair) with a non-empty target becomes a unit of the memory. Inline
+  ``<mrk mtype="seg">`` pair) with a translation becomes a unit of the memory; units marked
+  ``translate="no"`` and targets in state ``new``/``needs-translation`` (1.2) or
+  ``initial`` (2.x), which tools fill with a copy of the source, are skipped. Inline
   elements become placeholders, paired by their ids between source and target (``g``,
   ``bx``/``ex``, ``bpt``/``ept``, ``pc``, ``sc``/``ec`` open and close; ``x``, ``ph``,
   ``it`` stand alone; ``mrk`` is transparent; ``cp`` is its character).
@@ -41,6 +43,8 @@ _OPENERS = {"bpt", "bx", "sc"}
 _CLOSERS = {"ept", "ex", "ec"}
 _STANDALONE = {"x", "ph", "it"}
 _TRANSPARENT = {"mrk", "sm", "em"}
+# XLIFF 1.2 target states that say there is no translation yet.
+_UNTRANSLATED = {"new", "needs-translation"}
 
 
 def _lang(value: str | None, given: str | None, path: Path, what: str, option: str) -> str:
@@ -177,18 +181,29 @@ def read_xliff_units(
             name = etree.QName(unit).localname
             if name not in ("trans-unit", "unit"):
                 continue
+            if unit.get("translate") == "no":  # the target, if any, is a copy
+                yield TMXUnit(None, [], line=unit.sourceline)
+                continue
             pairs = []
             if version2:
                 for seg in unit:
                     if isinstance(seg.tag, str) and etree.QName(seg).localname == "segment":
-                        pairs.append((_child(seg, "source"), _child(seg, "target")))
+                        target = _child(seg, "target")
+                        if seg.get("state") == "initial":  # not translated yet
+                            target = None
+                        pairs.append((_child(seg, "source"), target))
             else:
                 source = _child(unit, "source")
                 target = _child(unit, "target")
+                if target is not None and target.get("state") in _UNTRANSLATED:
+                    target = None  # a tool's placeholder, often a copy of the source
                 if source is not None and target is not None:
                     pairs = _segments(source, target, _child(unit, "seg-source"))
+                else:
+                    pairs = [(source, None)]
             for source, target in pairs:
                 if source is None or target is None or not "".join(target.itertext()).strip():
+                    yield TMXUnit(None, [], line=unit.sourceline)
                     continue
                 if tgt is None:
                     given = target_lang or lang_in_name(path)
@@ -210,7 +225,8 @@ def read_po_units(
     path: str | Path, text: str, *, source_lang: str, target_lang: str | None = None
 ) -> Iterator[TMXUnit]:
     """The translated, not fuzzy messages of a PO catalogue (``text``, decoded), as TMX
-    units; placeholders masked as the PO format masks them at ingest."""
+    units; placeholders masked as the PO format masks them at ingest. A message without
+    a usable translation is a unit without target (counted as skipped)."""
     from l10n.formats.po import mask_placeholders, read_catalogue
     from l10n.interchange.po import declared_language, plural_slots
 
@@ -240,7 +256,10 @@ def read_po_units(
         return TMXVariant(lang, text_.strip(), codes_)
 
     for entry in po:
-        if entry.obsolete or "fuzzy" in entry.flags or not entry.msgid:
+        if entry.obsolete or not entry.msgid:
+            continue
+        if "fuzzy" in entry.flags:
+            yield TMXUnit(None, [], line=entry.linenum)
             continue
         if entry.msgid_plural:
             pairs = [
@@ -251,6 +270,7 @@ def read_po_units(
             pairs = [(entry.msgid, entry.msgstr)]
         for msgid, msgstr in pairs:
             if not msgstr.strip():
+                yield TMXUnit(None, [], line=entry.linenum)
                 continue
             if tgt is None:
                 tgt = _lang(None, target_lang, path, "target", "--to")
