@@ -48,19 +48,24 @@ _UNTRANSLATED = {"new", "needs-translation"}
 
 
 def _lang(value: str | None, given: str | None, path: Path, what: str, option: str) -> str:
-    raw = value or given
-    if not raw:
+    """The file's ``value`` for a language, normalised; ``given`` (the option) when the file
+    names none or one that is not a language code."""
+    for raw in (value, given):
+        if raw:
+            try:
+                return normalize_lang(raw)
+            except L10nError:
+                if raw is given:
+                    raise InputError(
+                        f"'{raw}' ({option}) is not a known language code",
+                        "Use a BCP 47 code such as fr, en, es, ar, pt-BR or zh-Hans",
+                    ) from None
+    if value:
         raise InputError(
-            f"{path} does not say its {what} language",
-            f"Pass it with {option} LANG",
-        )
-    try:
-        return normalize_lang(raw)
-    except L10nError as exc:
-        raise InputError(
-            f"{path}: '{raw}' is not a known {what} language code",
+            f"{path}: '{value}' is not a known {what} language code",
             f"Pass the right one with {option} LANG",
-        ) from exc
+        )
+    raise InputError(f"{path} does not say its {what} language", f"Pass it with {option} LANG")
 
 
 def lang_in_name(path: Path) -> str | None:
