@@ -71,14 +71,16 @@ def _lang(value: str | None, given: str | None, path: Path, what: str, option: s
 def lang_in_name(path: Path) -> str | None:
     """The language a file name carries before its extension (``messages.fr.xlf``,
     ``validators.de.xlf``, ``es.xliff``), as many tools name per-language files."""
-    for part in reversed(path.name.split(".")[:-1]):
-        if 2 <= len(part) <= 10 and part.replace("-", "").replace("_", "").isalpha():
-            try:
-                return normalize_lang(part)
-            except L10nError:
-                return None
+    parts = path.name.split(".")
+    if len(parts) < 2:
         return None
-    return None
+    part = parts[-2]
+    if not 2 <= len(part) <= 10 or not part.replace("-", "").replace("_", "").isalpha():
+        return None
+    try:
+        return normalize_lang(part)
+    except L10nError:
+        return None
 
 
 def _pieces(el: etree._Element) -> list:
@@ -121,8 +123,8 @@ def _pieces(el: etree._Element) -> list:
             elif tag == "cp":
                 try:
                     out.append(chr(int(child.get("hex") or "", 16)))
-                except ValueError:
-                    pass
+                except (ValueError, OverflowError):
+                    pass  # not a code point: nothing to keep
             elif tag in _TRANSPARENT:
                 walk(child)
             # anything else (a <sub> flow, an extension element) carries no text of its own
