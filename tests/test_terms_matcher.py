@@ -252,11 +252,10 @@ def test_version_changes_with_content(termbase):
     st.integers(min_value=1, max_value=700),
 )
 def test_fast_word_split_equals_the_definition(text, repeat):
-    """Words are found through byte tables (Latin-1, then cp1252) where the text allows it,
-    by blocks on long text: the result must be the definition (the text NFC, lowered as a
-    whole with Greek final sigma by its context and İ kept, every separator character but
-    the space blanked, split at each space), whatever the scripts, the combining marks and
-    the block cuts."""
+    """Words are found through byte tables (Latin-1, then cp1252) where the text allows it:
+    the result must be the definition (the text NFC, lowered as a whole with Greek final
+    sigma by its context and İ kept, every separator character but the space blanked, split
+    at each space), whatever the scripts, the combining marks and the length."""
     text = text * repeat
     prepared = prepare(text, "fr")
     try:
@@ -351,8 +350,8 @@ def test_a_case_sensitive_term_does_not_take_inflection_away_from_its_word_elsew
 # "victime" (-3), before the term (0).
 @pytest.mark.parametrize("shift", [-8, -3, 0])
 def test_a_term_across_the_cut_between_blocks_of_a_long_text_is_found(shift):
-    """Long text is split into words by blocks of 64K characters cut at a space: a term
-    whose words sit on both sides of a cut must be found, with its offsets, like anywhere
+    """A long text is matched by blocks of 64K characters cut at a space: a term whose
+    words sit on both sides of a cut must be found, with its offsets, like anywhere
     else."""
     tb = Termbase.of([Concept("vot", (Term("victime de traite", "fr"),))])
     matcher = TermMatcher(tb, "fr")
@@ -388,8 +387,8 @@ def test_a_term_across_the_cut_between_blocks_of_a_long_text_is_found(shift):
     st.sampled_from([4, 16, 60, 300]),
 )
 def test_hits_do_not_depend_on_how_a_long_text_is_cut_into_blocks(termbase, words, seps, block):
-    """A long text is matched by blocks cut at spaces (64K characters and more in real
-    use); cutting it into tiny blocks must give the very same hits and offsets."""
+    """A long text is matched by blocks cut at spaces (64K characters in real use);
+    cutting it into tiny blocks must give the very same hits and offsets."""
     from l10n.terms import matcher as matcher_module
 
     text = "".join(w + seps[i % len(seps)] for i, w in enumerate(words))

@@ -473,7 +473,7 @@ _JOINER = "\n\x00\n"
 # Builds of more terms than this end with a garbage collection.
 _COLLECT_AFTER = 20_000
 # Long texts are matched by blocks of about this many characters.
-_MATCH_BLOCK = 1 << 18
+_MATCH_BLOCK = 1 << 16
 
 
 def _first(item: tuple) -> int:

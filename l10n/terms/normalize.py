@@ -122,7 +122,6 @@ _TABLES = {
     for encoding in ("ascii", "latin-1", "cp1252")
     for lower in (False, True)
 }
-_BLANK_BLOCK = 1 << 16
 _marking = threading.local()
 # The two letters whose lowercase depends on more than the letter itself: İ lowers to two
 # characters and Σ to σ or ς by context. Text holding them is lowered as a whole first.
@@ -204,7 +203,8 @@ def split_words(text: str, nfc_checked: bool = False) -> list[str] | None:
     """``text`` lowered (``lower_keep_length``) with every separator character but the
     space replaced by a space, split at each space: the words, and an empty piece for each
     separator character after the first of a run. None when the text may not be NFC (not
-    checked unless ``nfc_checked``): the caller normalises it first."""
+    checked unless ``nfc_checked``): the caller normalises it first. The byte tables' run
+    limits are per call: the matcher gives it a long text by blocks."""
     lower = True
     if _DOTTED_I in text or _SIGMA in text:
         if not nfc_checked and not unicodedata.is_normalized("NFC", text):
@@ -212,25 +212,10 @@ def split_words(text: str, nfc_checked: bool = False) -> list[str] | None:
         text = lower_keep_length(text)
         lower = False
         nfc_checked = True  # checked above, on the text as given
-    n = len(text)
-    pieces: list[str] = []
-    i = 0
-    while True:
-        # A long text goes by blocks cut at a space, which is dropped: "a b" splits as
-        # "a", then "b".
-        k = -1
-        if i + _BLANK_BLOCK < n:
-            k = text.rfind(" ", i + 1, i + _BLANK_BLOCK)
-            if k == -1:
-                k = text.find(" ", i + _BLANK_BLOCK)
-        block = text[i:k] if k != -1 else text[i:]
-        out, runs = _blank_block(block, lower)
-        if (runs is None or runs) and not nfc_checked and not _nfc_safe(block, runs):
-            return None
-        pieces += out.split(" ")
-        if k == -1:
-            return pieces
-        i = k + 1
+    out, runs = _blank_block(text, lower)
+    if (runs is None or runs) and not nfc_checked and not _nfc_safe(text, runs):
+        return None
+    return out.split(" ")
 
 
 def next_words_re(count: int) -> re.Pattern[str]:
