@@ -766,12 +766,12 @@ def import_memory(
 
 
 def _xml_root(path: Path) -> str | None:
-    """The local name of an XML file's root element, from its first kilobytes."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4096)
-    except OSError:
-        return None
+    """The local name of an XML file's root element, from its first kilobytes (a path
+    that is not a readable regular file is an InputError, as for every reader)."""
+    from l10n.fsutil import open_regular_file
+
+    with open_regular_file(path, hint="Give the path of a TMX, XLIFF or PO file") as fh:
+        head = fh.read(4096)
     m = re.search(rb"<(?![?!])(?:[\w.-]+:)?([\w.-]+)", head)
     return m.group(1).decode("ascii", "replace") if m else None
 

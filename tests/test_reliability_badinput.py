@@ -409,6 +409,9 @@ FIFO_READERS = {
     "glossary": ("glossary.csv", ["glossary", "import"]),
     "xliff": ("edited.xlf", _cli_path("import", "xliff import")),
     "tmx": ("memory.tmx", _cli_path("tm import")),
+    "tm-xliff": ("memory.sdlxliff", _cli_path("tm import")),
+    "tm-po": ("memory.po", _cli_path("tm import")),
+    "tm-other-name": ("memory.dat", _cli_path("tm import")),  # its root element is looked at
     "po": ("catalogue.po", _cli_path("po import")),
     "ingest-po": ("catalogue.po", ["ingest"]),
 }
