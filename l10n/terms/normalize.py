@@ -259,10 +259,8 @@ class PreparedText:
         """The pieces of ``norm[start:end]`` and their comparison keys (Arabic letter
         variants folded; the same tuple otherwise). Raises NotNFC when that part of the
         text may not be NFC and the text was not checked."""
-        norm = self.norm
-        words = split_words(
-            norm if start == 0 and end == len(norm) else norm[start:end], self.nfc_checked
-        )
+        # (A slice of the whole string is the string itself: no copy for a short text.)
+        words = split_words(self.norm[start:end], self.nfc_checked)
         if words is None:
             raise NotNFC
         # A tuple of strings, unlike a list, leaves the garbage collector's care at the
