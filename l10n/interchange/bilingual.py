@@ -21,7 +21,6 @@ does not.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from lxml import etree
 
 from l10n.errors import InputError, L10nError
 from l10n.fsutil import read_regular_file
-from l10n.inline import KIND_CLOSE, KIND_OPEN, KIND_STANDALONE, CodeBuilder
+from l10n.inline import KIND_CLOSE, KIND_OPEN, KIND_STANDALONE, PLACEHOLDER_RE, CodeBuilder
 from l10n.interchange.tmx import TMXUnit, TMXVariant, _assemble, _Piece
 from l10n.interchange.xmlsafe import parse_xml
 from l10n.langs import normalize_lang
@@ -253,7 +252,7 @@ def read_po_units(
         by_id = {code.id: code for code in codes.codes}
         pieces: list = []
         pos = 0
-        for match in _TOKEN.finditer(masked):
+        for match in PLACEHOLDER_RE.finditer(masked):
             pieces.append(masked[pos : match.start()])
             code = by_id[int(match.group(2))]
             pieces.append(_Piece(KIND_STANDALONE, code.data, "ph", {"x": code.data}, None))
@@ -285,6 +284,3 @@ def read_po_units(
             body = variant(tgt, msgstr, entry.flags, head.codes)
             if head.text and body.text:
                 yield TMXUnit(head, [body], line=entry.linenum)
-
-
-_TOKEN = re.compile("\u27e6(/?)(\\d+)(/?)\u27e7")
