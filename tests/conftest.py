@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from l10n.cli import cli
+from l10n.store import Store
 from l10n.workspace_init import EXAMPLE_RELEASE, init_workspace
 
 REPO = Path(__file__).resolve().parents[1]
@@ -59,6 +60,14 @@ def workspace(tmp_path: Path) -> Path:
     root = tmp_path / "ws"
     init_workspace(root, source_lang="fr", target_langs=["en", "es", "ar"], with_glossary=False)
     return root
+
+
+@pytest.fixture
+def store():
+    """An empty store in memory (its tables and migrations, no workspace folder)."""
+    s = Store.memory()
+    yield s
+    s.close()
 
 
 @pytest.fixture

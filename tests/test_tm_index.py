@@ -72,13 +72,6 @@ def top_scores(store, norm: str, limit: int = 5) -> list[float]:
     return [score for _, score in tm.fuzzy_search(store, "fr>en", norm, limit=limit, cutoff=75)]
 
 
-@pytest.fixture
-def store():
-    s = Store.memory()
-    yield s
-    s.close()
-
-
 def test_best_matches_among_many_near_ties_are_found(store):
     sentences = dense_sentences(4000, seed=11)
     tm.add_units(store, [unit(s, f"EN {i}") for i, s in enumerate(sentences)])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import random
 
-import pytest
 from rapidfuzz import fuzz, process
 
 from l10n import tm
@@ -18,13 +17,6 @@ NOW = "2026-01-01T00:00:00Z"
 
 def unit(source, target, src="fr", tgt="en", **kw):
     return tm.make_unit(source, target, src, tgt, origin=kw.pop("origin", "test"), now=NOW, **kw)
-
-
-@pytest.fixture
-def store():
-    s = Store.memory()
-    yield s
-    s.close()
 
 
 def test_exact_in_context_and_fuzzy_scores(store):

@@ -21,13 +21,6 @@ DATA = Path(__file__).resolve().parent / "data" / "tm"
 NOW = "2026-01-01T00:00:00Z"
 
 
-@pytest.fixture
-def store():
-    s = Store.memory()
-    yield s
-    s.close()
-
-
 def test_reads_units_targets_codes_context_and_dates():
     units = list(read_tmx(DATA / "sample14.tmx"))
     assert len(units) == 4
