@@ -398,3 +398,60 @@ def test_hits_do_not_depend_on_how_a_long_text_is_cut_into_blocks(termbase, word
         patch.setattr(matcher_module, "_MATCH_BLOCK", block)
         cut = [(h.start, h.end, h.concept_id, h.exact) for h in matcher.match(text)]
     assert cut == whole
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["victime de traite", "victimes de  traite", "traite des êtres humains", "l’OIM"]
+            + ["aide au retour volontaire et à la réintégration", "Conseil de coopération du"]
+            + ["Golfe", "travailleurs étrangers", "AVRR", "avrr", "Œuvre", "—", "ΣΟΦΙΑ"]
+            + ["re\u0301fugie\u0301", "réfugiés", "😀", "中文", "a", "OIM-", "⟦1⟧"]
+            + ["victime, de traite", "victime de-traite", "victime ( de traite"]
+        ),
+        max_size=60,
+    ),
+    st.lists(st.sampled_from([" ", " ", "  ", ", ", "-", "'", "\n", " (", "\u00a0"]), min_size=1),
+    st.sampled_from([16, 300, 1 << 16]),
+)
+def test_array_coding_of_long_texts_finds_what_word_by_word_coding_finds(
+    termbase, words, seps, block
+):
+    """Blocks of long texts get their word codes from array operations (hashes looked up
+    in a table), short ones word by word: on the same text both must give the very same
+    hits, offsets and exactness."""
+    from l10n.terms import matcher as matcher_module
+
+    text = "".join(w + seps[i % len(seps)] for i, w in enumerate(words))
+    matcher = TermMatcher(termbase, "fr")
+    assert matcher._table is not None  # the array path is the one under test
+    results = []
+    for smallest in (0, 1 << 40):  # every block by arrays, then none
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(matcher_module, "_MATCH_BLOCK", block)
+            patch.setattr(matcher_module, "_ARRAY_MIN", smallest)
+            results.append([(h.start, h.end, h.concept_id, h.exact) for h in matcher.match(text)])
+    assert results[0] == results[1]
+
+
+def _thue_morse(length: int, letters: str) -> str:
+    return "".join(letters[bin(i).count("1") % 2] for i in range(length))
+
+
+# Two words whose polynomial hashes modulo 2**64 are equal whatever the (odd) base: the
+# Thue-Morse word of 1024 letters and its complement.
+_TWIN_A, _TWIN_B = _thue_morse(1024, "ab"), _thue_morse(1024, "ba")
+
+
+def test_words_of_a_long_text_sharing_a_hash_are_told_apart():
+    """Long texts are coded through 64-bit word hashes. Two term words with the same hash
+    must both still be found, each as its own concept; a text word sharing a term word's
+    hash must not become a hit of that term."""
+    filler = "des mots qui ne sont pas des termes " * 600
+    both = Termbase.of([Concept("a", (Term(_TWIN_A, "fr"),)), Concept("b", (Term(_TWIN_B, "fr"),))])
+    text = filler + _TWIN_B + " et " + _TWIN_A + " " + filler
+    assert [h.concept_id for h in TermMatcher(both, "fr").match(text)] == ["b", "a"]
+    only_a = TermMatcher(Termbase.of([Concept("a", (Term(_TWIN_A, "fr"),))]), "fr")
+    assert only_a._table is not None  # the hashes are in use for this one
+    assert [h.start for h in only_a.match(text)] == [len(filler) + len(_TWIN_B) + 4]

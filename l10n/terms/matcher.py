@@ -30,18 +30,24 @@ walks the code line and the pieces together to find each candidate's words and o
 must belong to that term word's forms) and, unless both the term and the text use single
 spaces, separator by separator. Case-sensitive terms are indexed under their lowered words
 and checked against the words as written.
+
+Long texts go by blocks of about 64K characters, and a block of 16K characters or more gets
+its codes from array operations instead of word by word (``l10n.terms.wordcodes``: word
+hashes looked up in a table, the words' offsets known without a cursor); the candidates
+found are verified the same way.
 """
 
 from __future__ import annotations
 
 import gc
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import repeat
 
 import ahocorasick
+import numpy as np
 
 from l10n.terms.inflect import word_forms
 from l10n.terms.model import (
@@ -60,6 +66,7 @@ from l10n.terms.normalize import (
     prepare,
     split_term,
 )
+from l10n.terms.wordcodes import MAX_BLOCK, WordTable
 
 
 @dataclass(frozen=True)
@@ -159,6 +166,7 @@ class TermMatcher:
         self._codes: dict[str, str] = {}  # accepted form -> its class character
         self._automaton = ahocorasick.Automaton()
         self._next_words = next_words_re(1)
+        self._table: WordTable | None = None
         # Building creates a few hundred thousand small containers that all live on: the
         # cyclic collector would scan them again and again for nothing (a third of the time).
         collecting = gc.isenabled()
@@ -246,17 +254,22 @@ class TermMatcher:
         width = 1
         while _BASE**width <= len(roots):
             width += 1
-        class_code: dict[str, str] = {}
-        codes: dict[str, str] = {}
+        class_number: dict[str, int] = {}
+        class_codes: list[str] = []
+        numbers: dict[str, int] = {}
         for spelling, lemma in owner.items():
             root = find(lemma)
-            code = class_code.get(root)
-            if code is None:
-                code = class_code[root] = _code(len(class_code), width)
-            codes[spelling] = code
+            number = class_number.get(root)
+            if number is None:
+                number = class_number[root] = len(class_codes)
+                class_codes.append(_code(number, width))
+            numbers[spelling] = number
+        codes = {spelling: class_codes[number] for spelling, number in numbers.items()}
         codes[""] = ""
         self._codes = codes
         self._width = width
+        if not arabic:  # Arabic words are compared folded, which the table does not do
+            self._table = WordTable.build(numbers, class_codes, _UNKNOWN)
         keys: dict[str, tuple[int, ...]] = {}
         for index, lowered in pending:
             key = "".join(map(codes.__getitem__, lowered))
@@ -307,11 +320,23 @@ class TermMatcher:
                 else:
                     match = self._next_words.match(norm, end)
                     stop = match.end() if match else end
-            pieces, keys = prepared.split(start, stop)
-            self._block_candidates(prepared, pieces, keys, start, end, out)
+            if self._table is not None and _ARRAY_MIN <= stop - start <= MAX_BLOCK:
+                self._array_candidates(prepared, prepared.blanked(start, stop), start, end, out)
+            else:
+                pieces, keys = prepared.split(start, stop)
+                self._block_candidates(prepared, pieces, keys, start, end, out)
             if end >= n:
                 return out
             start = end + 1
+
+    def _found(self, line: str) -> list[tuple[int, int, tuple[int, ...]]]:
+        """The automaton's matches in a code line: (start in the line, word count, entry
+        indexes)."""
+        width = self._width
+        return [
+            (end + 1 - count * width, count, indexes)
+            for end, (count, indexes) in self._automaton.iter(line)
+        ]
 
     def _block_candidates(
         self,
@@ -327,17 +352,12 @@ class TermMatcher:
         # One code per word: its class (``width`` characters), or one character for a word
         # no term uses; separator pieces are empty and have an empty code.
         line = "".join(map(self._codes.get, keys, repeat(_UNKNOWN)))
-        width = self._width
-        found = [
-            (end + 1 - count * width, count, indexes)
-            for end, (count, indexes) in self._automaton.iter(line)
-        ]
+        found = self._found(line)
         if not found:
             return
         found.sort(key=_first)
+        width = self._width
         norm = prepared.norm
-        entries = self._entries
-        forms_of = self._forms
         original_span = prepared.original_span
         # A cursor walks the line and the pieces together: ``pos`` is where the code of
         # piece ``j`` starts in the line and ``offset`` where the piece starts in ``norm``.
@@ -361,7 +381,7 @@ class TermMatcher:
             if offset >= limit:  # the next block's: it is seen whole there
                 break
             words = keys[j : j + count]
-            spans = None
+            spans: list[tuple[int, int]] | None = None
             if count == 1:
                 end = offset + len(pieces[j])
                 spaced = True
@@ -373,30 +393,86 @@ class TermMatcher:
                 end = offset + len(" ".join(pieces[j : j + count]))
                 # One separator character between words: spaced if they are all spaces.
                 spaced = norm.count(" ", offset, end) == count - 1
-            for index in indexes:
-                entry = entries[index]
-                if count == 1:
-                    if words[0] not in forms_of[entry.forms[0]]:
-                        continue
-                elif not all(
-                    map(frozenset.__contains__, map(forms_of.__getitem__, entry.forms), words)
-                ):
+            self._verify(
+                indexes,
+                words,
+                spaced,
+                partial(_spans, keys, pieces, j, offset, count) if spans is None else spans,
+                norm,
+                original_span(offset, end),
+                candidates,
+            )
+
+    def _array_candidates(
+        self,
+        prepared: PreparedText,
+        blanked: str,
+        base: int,
+        limit: int,
+        candidates: list[tuple[tuple[int, int], int, bool]],
+    ) -> None:
+        """``_block_candidates`` for a block given as its blanked text (``base`` its
+        offset): the codes, the words' offsets and their place in the line come from
+        ``WordTable.line`` in a few array operations instead of word by word."""
+        assert self._table is not None
+        line, word_starts, word_ends, line_starts = self._table.line(blanked)
+        found = self._found(line)
+        if not found:
+            return
+        first_words = np.searchsorted(line_starts, [start for start, _c, _i in found]).tolist()
+        starts: list[int] = word_starts.tolist()
+        ends: list[int] = word_ends.tolist()
+        norm = prepared.norm
+        original_span = prepared.original_span
+        for (_start, count, indexes), w in zip(found, first_words, strict=True):
+            offset = base + starts[w]
+            if offset >= limit:  # the next block's: it is seen whole there
+                continue
+            last = w + count - 1
+            end = base + ends[last]
+            pairs = list(zip(starts[w : last + 1], ends[w : last + 1], strict=True))
+            words = tuple([blanked[a:b] for a, b in pairs])
+            spaced = count == 1 or (
+                # Single separator characters between words: spaced if they are all spaces.
+                ends[last] - starts[w] - sum(map(len, words)) == count - 1
+                and norm.count(" ", offset, end) == count - 1
+            )
+            spans = [(base + a, base + b) for a, b in pairs]
+            self._verify(
+                indexes, words, spaced, spans, norm, original_span(offset, end), candidates
+            )
+
+    def _verify(
+        self,
+        indexes: tuple[int, ...],
+        words: tuple[str, ...],
+        spaced: bool,
+        spans: list[tuple[int, int]] | Callable[[], list[tuple[int, int]]],
+        norm: str,
+        span: tuple[int, int],
+        candidates: list[tuple[tuple[int, int], int, bool]],
+    ) -> None:
+        """Adds to ``candidates`` the entries among ``indexes`` whose words the text has:
+        ``words`` (lowered) at ``spans`` of ``norm`` (or a function giving them, called only
+        when needed), ``span`` in the original text; ``spaced`` when single spaces part the
+        words."""
+        forms_of = self._forms
+        for index in indexes:
+            entry = self._entries[index]
+            if len(words) == 1:
+                if words[0] not in forms_of[entry.forms[0]]:
                     continue
-                plain = spaced and entry.spaced
-                if not plain or entry.exact_case:
-                    if spans is None:
-                        spans = _words_and_spans(keys, pieces, j, offset, count)[1]
-                    if not plain and any(
-                        norm_sep(norm[spans[k][1] : spans[k + 1][0]]) != entry.seps[k]
-                        for k in range(count - 1)
-                    ):
-                        continue
-                    if entry.exact_case and any(
-                        norm[a:b] != entry.words[k] for k, (a, b) in enumerate(spans)
-                    ):
-                        continue
-                exact = entry.exact_case or words == entry.words
-                candidates.append((original_span(offset, end), index, exact))
+            elif not all(
+                map(frozenset.__contains__, map(forms_of.__getitem__, entry.forms), words)
+            ):
+                continue
+            if not (spaced and entry.spaced) or entry.exact_case:
+                if callable(spans):
+                    spans = spans()
+                if not _fits_text(entry, norm, spans, spaced):
+                    continue
+            exact = entry.exact_case or words == entry.words
+            candidates.append((span, index, exact))
 
     def match_many(self, texts: Sequence[str]) -> list[list[TermHit]]:
         """``[self.match(t) for t in texts]``, in one pass over the texts joined: a text's
@@ -474,6 +550,8 @@ _JOINER = "\n\x00\n"
 _COLLECT_AFTER = 20_000
 # Long texts are matched by blocks of about this many characters.
 _MATCH_BLOCK = 1 << 16
+# Blocks of at least this many characters are coded with arrays (``l10n.terms.wordcodes``).
+_ARRAY_MIN = 1 << 14
 
 
 def _first(item: tuple) -> int:
@@ -486,6 +564,25 @@ def _second(item: tuple) -> int:
 
 def _span(candidate: tuple) -> tuple[int, int]:
     return candidate[0]
+
+
+def _fits_text(entry: _Entry, norm: str, spans: list[tuple[int, int]], spaced: bool) -> bool:
+    """Whether the words at ``spans`` of ``norm`` have ``entry``'s separators (unless both
+    are single spaces) and, for a case-sensitive entry, its words as written."""
+    if not (spaced and entry.spaced) and any(
+        norm_sep(norm[spans[k][1] : spans[k + 1][0]]) != entry.seps[k]
+        for k in range(len(spans) - 1)
+    ):
+        return False
+    return not entry.exact_case or all(
+        norm[a:b] == entry.words[k] for k, (a, b) in enumerate(spans)
+    )
+
+
+def _spans(
+    keys: tuple[str, ...], pieces: tuple[str, ...], j: int, offset: int, count: int
+) -> list[tuple[int, int]]:
+    return _words_and_spans(keys, pieces, j, offset, count)[1]
 
 
 def _words_and_spans(

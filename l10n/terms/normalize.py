@@ -200,11 +200,17 @@ def _nfc_safe(block: str, runs: list[tuple[int, int]] | None) -> bool:
 
 
 def split_words(text: str, nfc_checked: bool = False) -> list[str] | None:
+    """``blank_words(text)`` split at each space: the words, and an empty piece for each
+    separator character after the first of a run. None when the text may not be NFC."""
+    blanked = blank_words(text, nfc_checked)
+    return None if blanked is None else blanked.split(" ")
+
+
+def blank_words(text: str, nfc_checked: bool = False) -> str | None:
     """``text`` lowered (``lower_keep_length``) with every separator character but the
-    space replaced by a space, split at each space: the words, and an empty piece for each
-    separator character after the first of a run. None when the text may not be NFC (not
-    checked unless ``nfc_checked``): the caller normalises it first. The byte tables' run
-    limits are per call: the matcher gives it a long text by blocks."""
+    space replaced by a space. None when the text may not be NFC (not checked unless
+    ``nfc_checked``): the caller normalises it first. The byte tables' run limits are per
+    call: the matcher gives it a long text by blocks."""
     lower = True
     if _DOTTED_I in text or _SIGMA in text:
         if not nfc_checked and not unicodedata.is_normalized("NFC", text):
@@ -215,7 +221,7 @@ def split_words(text: str, nfc_checked: bool = False) -> list[str] | None:
     out, runs = _blank_block(text, lower)
     if (runs is None or runs) and not nfc_checked and not _nfc_safe(text, runs):
         return None
-    return out.split(" ")
+    return out
 
 
 def next_words_re(count: int) -> re.Pattern[str]:
@@ -270,6 +276,15 @@ class PreparedText:
         if self.lang == "ar":
             return pieces, tuple(w.translate(_AR_FOLD) for w in pieces)
         return pieces, pieces
+
+    def blanked(self, start: int, end: int) -> str:
+        """``norm[start:end]`` lowered, with a space for every separator character (the
+        string ``split`` splits; not for Arabic, whose keys are folded). Raises NotNFC like
+        ``split``."""
+        blanked = blank_words(self.norm[start:end], self.nfc_checked)
+        if blanked is None:
+            raise NotNFC
+        return blanked
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The offsets in the original text of ``norm[start:end]``."""
