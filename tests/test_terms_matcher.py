@@ -425,7 +425,7 @@ def test_array_coding_of_long_texts_finds_what_word_by_word_coding_finds(
 
     text = "".join(w + seps[i % len(seps)] for i, w in enumerate(words))
     matcher = TermMatcher(termbase, "fr")
-    assert matcher._table is not None  # the array path is the one under test
+    assert matcher._arrays is not None  # the array path is the one under test
     results = []
     for smallest in (0, 1 << 40):  # every block by arrays, then none
         with pytest.MonkeyPatch.context() as patch:
@@ -453,5 +453,5 @@ def test_words_of_a_long_text_sharing_a_hash_are_told_apart():
     text = filler + _TWIN_B + " et " + _TWIN_A + " " + filler
     assert [h.concept_id for h in TermMatcher(both, "fr").match(text)] == ["b", "a"]
     only_a = TermMatcher(Termbase.of([Concept("a", (Term(_TWIN_A, "fr"),))]), "fr")
-    assert only_a._table is not None  # the hashes are in use for this one
+    assert only_a._arrays is not None  # the hashes are in use for this one
     assert [h.start for h in only_a.match(text)] == [len(filler) + len(_TWIN_B) + 4]

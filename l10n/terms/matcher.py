@@ -66,7 +66,7 @@ from l10n.terms.normalize import (
     prepare,
     split_term,
 )
-from l10n.terms.wordcodes import MAX_BLOCK, WordTable
+from l10n.terms.wordcodes import MAX_BLOCK, TermIndex, WordTable, hash_words
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,8 @@ class TermMatcher:
         self._codes: dict[str, str] = {}  # accepted form -> its class character
         self._automaton = ahocorasick.Automaton()
         self._next_words = next_words_re(1)
-        self._table: WordTable | None = None
+        # For long texts, when the terms allow it: see l10n.terms.wordcodes.
+        self._arrays: tuple[WordTable, TermIndex] | None = None
         # Building creates a few hundred thousand small containers that all live on: the
         # cyclic collector would scan them again and again for nothing (a third of the time).
         collecting = gc.isenabled()
@@ -268,17 +269,26 @@ class TermMatcher:
         codes[""] = ""
         self._codes = codes
         self._width = width
-        if not arabic:  # Arabic words are compared folded, which the table does not do
-            self._table = WordTable.build(numbers, class_codes, _UNKNOWN)
         keys: dict[str, tuple[int, ...]] = {}
+        runs: dict[str, tuple[int, ...]] = {}  # a key's run of class numbers
         for index, lowered in pending:
             key = "".join(map(codes.__getitem__, lowered))
             keys[key] = keys.get(key, ()) + (index,)
+            if key not in runs:
+                runs[key] = tuple(map(numbers.get, lowered, repeat(-1)))
         add_word = self._automaton.add_word
         for key, indexes in keys.items():
             add_word(key, (len(key) // width, indexes))
         if keys:
             self._automaton.make_automaton()
+        # Arabic words are compared folded, which the arrays do not do.
+        if keys and not arabic and all(min(run) >= 0 for run in runs.values()):
+            word_table = WordTable.build(numbers, len(class_codes))
+            term_index = TermIndex.build(
+                [(runs[key], indexes) for key, indexes in keys.items()], len(class_codes)
+            )
+            if word_table is not None and term_index is not None:
+                self._arrays = (word_table, term_index)
         # The words after a block's end that a term starting in the block can reach.
         longest = max((len(lowered) for _index, lowered in pending), default=1)
         self._next_words = next_words_re(longest)
@@ -320,7 +330,7 @@ class TermMatcher:
                 else:
                     match = self._next_words.match(norm, end)
                     stop = match.end() if match else end
-            if self._table is not None and _ARRAY_MIN <= stop - start <= MAX_BLOCK:
+            if self._arrays is not None and _ARRAY_MIN <= stop - start <= MAX_BLOCK:
                 self._array_candidates(prepared, prepared.blanked(start, stop), start, end, out)
             else:
                 pieces, keys = prepared.split(start, stop)
@@ -412,35 +422,39 @@ class TermMatcher:
         candidates: list[tuple[tuple[int, int], int, bool]],
     ) -> None:
         """``_block_candidates`` for a block given as its blanked text (``base`` its
-        offset): the codes, the words' offsets and their place in the line come from
-        ``WordTable.line`` in a few array operations instead of word by word."""
-        assert self._table is not None
-        line, word_starts, word_ends, line_starts = self._table.line(blanked)
-        found = self._found(line)
-        if not found:
+        offset): the words, their classes and the candidates come from array operations
+        (``l10n.terms.wordcodes``) instead of word by word and an automaton."""
+        assert self._arrays is not None
+        words_table, index = self._arrays
+        word_starts, word_ends, hashes = hash_words(blanked)
+        first, counts, groups = index.find(words_table.classes(hashes))
+        if not first.size:
             return
-        first_words = np.searchsorted(line_starts, [start for start, _c, _i in found]).tolist()
-        starts: list[int] = word_starts.tolist()
-        ends: list[int] = word_ends.tolist()
+        # The offsets of every word of every candidate, one candidate after the other.
+        within = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        at = np.repeat(first, counts) + within
+        starts: list[int] = word_starts[at].tolist()
+        ends: list[int] = word_ends[at].tolist()
         norm = prepared.norm
         original_span = prepared.original_span
-        for (_start, count, indexes), w in zip(found, first_words, strict=True):
-            offset = base + starts[w]
+        group_entries = index.groups
+        k = 0
+        for count, group in zip(counts.tolist(), groups.tolist(), strict=True):
+            k, first_word = k + count, k
+            offset = base + starts[first_word]
             if offset >= limit:  # the next block's: it is seen whole there
                 continue
-            last = w + count - 1
-            end = base + ends[last]
-            pairs = list(zip(starts[w : last + 1], ends[w : last + 1], strict=True))
+            pairs = list(zip(starts[first_word:k], ends[first_word:k], strict=True))
             words = tuple([blanked[a:b] for a, b in pairs])
+            end = base + ends[k - 1]
             spaced = count == 1 or (
                 # Single separator characters between words: spaced if they are all spaces.
-                ends[last] - starts[w] - sum(map(len, words)) == count - 1
+                ends[k - 1] - starts[first_word] - sum(map(len, words)) == count - 1
                 and norm.count(" ", offset, end) == count - 1
             )
             spans = [(base + a, base + b) for a, b in pairs]
-            self._verify(
-                indexes, words, spaced, spans, norm, original_span(offset, end), candidates
-            )
+            span = original_span(offset, end)
+            self._verify(group_entries[group], words, spaced, spans, norm, span, candidates)
 
     def _verify(
         self,

@@ -1,33 +1,40 @@
-"""Word class codes of a long text in a few array operations (numpy), for the term matcher.
+"""Term candidates in a long text found with array operations (numpy), for the term matcher.
 
-The matcher turns every word of a text into its class code (see ``l10n.terms.matcher``).
-Done word by word, that is one string object and one dict lookup per word, the largest part
-of matching a long text. Here the whole block is done with arrays instead:
+The matcher's word-by-word way (see ``l10n.terms.matcher``) makes one string object and one
+dict lookup per word, then runs an automaton over a line of word class codes: most of the
+time of matching a long text. Here a block of text is done with arrays instead:
 
 - the lowered text whose separators are spaces (``normalize.blank_words``) becomes an array
   of code points; words are the runs between spaces;
 - each word gets a 64-bit polynomial hash, computed for all words at once from prefix sums
   (``h(word) = sum(c_j * P**j)``, obtained as ``(S[end] - S[start]) * P**-start`` modulo
   2**64, where ``S`` is the prefix sum of ``c_k * P**k``);
-- the hashes are looked up in the sorted hashes of every accepted spelling of every term
-  word; a word whose hash is not there gets the unknown-word code;
-- the codes are laid out into one line for the automaton, with each word's position in it.
+- ``WordTable`` looks the hashes up among those of every accepted spelling of every term
+  word, giving each word its class (or the unknown word's);
+- ``TermIndex`` then walks all positions at once, one word further at each step: the first
+  word's class says whether a term starts there, and the hash of the classes so far whether
+  a term goes on or ends there. After two words, few positions are left.
 
 A hash names a spelling only probably, so the matcher verifies each candidate against the
-words themselves as always: a word that shares a hash with a spelling can only add a
-candidate that verification drops. Two spellings of different classes with the same hash
-would lose hits, so a table with such a pair is not built (``WordTable.build`` gives None)
-and the matcher keeps to word-by-word lookups.
+words themselves as always: a word that shares a hash with a spelling, or a run of classes
+that shares one with a term's, can only add a candidate that verification drops. Two
+spellings of different classes, or two different runs of classes, with the same hash would
+lose hits: such a table is not built (``build`` gives None) and the matcher keeps to its
+word-by-word way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import chain
+
 import numpy as np
 
-_MASK = (1 << 64) - 1
 _P = 0x9E3779B97F4A7C15  # odd, so invertible modulo 2**64
 _P_INV = pow(_P, -1, 1 << 64)
-# Blocks longer than this (a text without spaces) are coded word by word.
+_Q = 0xD6E8FEB86659FD93  # the multiplier of runs of classes, odd too
+_MIX = 0xBF58476D1CE4E5B9  # odd: a multiplier whose top bits spread small hashes too
+# Blocks longer than this (a text without spaces) go word by word.
 MAX_BLOCK = 1 << 18
 
 
@@ -71,74 +78,48 @@ def hash_words(blanked: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return starts, ends, hashes
 
 
-_MIX = 0xBF58476D1CE4E5B9  # odd: a multiplier whose top bits spread small hashes too
+class HashTable:
+    """Distinct non-zero 64-bit keys to non-negative values, looked up many at a time: open
+    addressing with linear probing, at most 1/``spare`` full."""
 
-
-class WordTable:
-    """Every accepted spelling's hash and class, in an open-addressing hash table of arrays
-    (linear probing, at most a quarter full), and the arrays that lay a block's class codes
-    out into one line."""
-
-    def __init__(self, hashes: np.ndarray, classes: np.ndarray, codes: list[str], unknown: str):
-        bits = max(4, (len(hashes) * 4 - 1).bit_length())
+    def __init__(self, keys: np.ndarray, values: np.ndarray, spare: int = 4):
+        bits = max(4, (len(keys) * spare - 1).bit_length())
         self._shift = np.uint64(64 - bits)
         size = 1 << bits
-        slots = self._home(hashes)
-        keys = [0] * size  # 0: an empty slot (no spelling hashes to 0)
-        values = [0] * size
-        probes = 0
-        for slot, key, value in zip(slots.tolist(), hashes.tolist(), classes.tolist(), strict=True):
-            start = slot
-            while keys[slot]:
-                slot = (slot + 1) & (size - 1)
-            probes = max(probes, (slot - start) & (size - 1))
-            keys[slot] = key
-            values[slot] = value
-        self._keys = np.array(keys, dtype=np.uint64)
-        self._values = np.array(values, dtype=np.int32)
-        self._probes = probes  # the longest run from a key's home slot to the key
         self._mask = size - 1
-        width = len(codes[0]) if codes else 1
-        units = np.zeros((len(codes) + 1, width), dtype=np.uint16)
-        lengths = np.full(len(codes) + 1, width, dtype=np.int64)
-        for row, code in enumerate(codes):
-            units[row] = [ord(c) for c in code]
-        units[-1, 0] = ord(unknown)
-        lengths[-1] = 1
-        self._unknown = len(codes)
-        self._units = units
-        self._lengths = lengths
-        self._keep = np.arange(width) < lengths[:, None]  # code units each class writes
+        table = np.zeros(size, dtype=np.uint64)  # key 0: an empty slot
+        table_values = np.zeros(size, dtype=np.int32)
+        # Linear probing, all keys at once: at step d, every key not yet placed tries the
+        # slot d after its home, and the first of those wanting a free slot takes it. A key
+        # placed at step d found the d slots before occupied, so lookups get to it.
+        homes = self._home(keys)
+        pending = np.arange(len(keys))
+        distance = 0
+        while pending.size:
+            slots = (homes[pending] + distance) & self._mask
+            free = table[slots] == 0
+            taken, first = np.unique(slots[free], return_index=True)
+            winners = pending[free][first]
+            table[taken] = keys[winners]
+            table_values[taken] = values[winners]
+            placed = np.zeros(len(keys), dtype=np.bool_)
+            placed[winners] = True
+            pending = pending[~placed[pending]]
+            distance += 1
+        self._keys = table
+        self._values = table_values
+        self._probes = max(distance - 1, 0)  # the longest run from a key's home slot to it
 
     def _home(self, hashes: np.ndarray) -> np.ndarray:
         return ((hashes * np.uint64(_MIX)) >> self._shift).astype(np.intp)
 
-    @classmethod
-    def build(cls, spellings: dict[str, int], codes: list[str], unknown: str) -> WordTable | None:
-        """The table of ``spellings`` (spelling -> class number, its code ``codes[n]``);
-        None when two spellings of different classes share a hash."""
-        words = [w for w in spellings if w and " " not in w]
-        if not words or any(ord(c) > 0xFFFF for code in codes for c in code):
-            return None
-        hashes = np.concatenate(
-            [hash_words(" ".join(words[i : i + 4096]))[2] for i in range(0, len(words), 4096)]
-        )
-        classes = np.array([spellings[w] for w in words], dtype=np.int64)
-        order = np.argsort(hashes, kind="stable")
-        hashes, classes = hashes[order], classes[order]
-        same = hashes[1:] == hashes[:-1]
-        if np.any(classes[1:][same] != classes[:-1][same]) or not hashes[0]:
-            return None
-        keep = np.concatenate(([True], ~same))
-        return cls(hashes[keep], classes[keep], codes, unknown)
-
-    def classes(self, hashes: np.ndarray) -> np.ndarray:
-        """The class of each hash (the unknown word's when no spelling has it)."""
+    def get(self, hashes: np.ndarray, default: int) -> np.ndarray:
+        """The value of each of ``hashes``, ``default`` where it is not a key."""
         keys, values = self._keys, self._values
         slots = self._home(hashes)
         found = keys[slots]
-        out = np.where(found == hashes, values[slots], self._unknown)
-        # Probe on only for the words whose slot holds another spelling.
+        out = np.where(found == hashes, values[slots], default)
+        # Probe on only for the hashes whose home slot holds another key.
         pending = np.flatnonzero((found != hashes) & (found != 0))
         slots, wanted = slots[pending], hashes[pending]
         for _ in range(self._probes):
@@ -152,12 +133,141 @@ class WordTable:
             pending, slots, wanted = pending[more], slots[more], wanted[more]
         return out
 
-    def line(self, blanked: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
-        """The code line of ``blanked`` for the automaton, the words' start and end offsets
-        in ``blanked``, and where each word's code starts in the line."""
-        starts, ends, hashes = hash_words(blanked)
-        rows = self.classes(hashes)
-        units = self._units[rows][self._keep[rows]]
-        lengths = self._lengths[rows]
-        line_starts = np.cumsum(lengths) - lengths
-        return units.tobytes().decode("utf-16-le"), starts, ends, line_starts
+
+def _table(keys: np.ndarray, values: np.ndarray) -> HashTable | None:
+    """A table of ``keys`` (duplicates allowed when their values agree), or None when two
+    keys are the same with different values, or a key is 0."""
+    order = np.argsort(keys, kind="stable")
+    keys, values = keys[order], values[order]
+    same = keys[1:] == keys[:-1]
+    if not len(keys) or not keys[0] or np.any(values[1:][same] != values[:-1][same]):
+        return None
+    keep = np.concatenate(([True], ~same))
+    return HashTable(keys[keep], values[keep])
+
+
+class WordTable:
+    """The class of every accepted spelling of the term words, by hash."""
+
+    def __init__(self, table: HashTable, unknown: int):
+        self._table = table
+        self.unknown = unknown  # the class of a word no term has
+
+    @classmethod
+    def build(cls, spellings: dict[str, int], unknown: int) -> WordTable | None:
+        """The table of ``spellings`` (spelling -> class number, every one below
+        ``unknown``); None when two spellings of different classes share a hash."""
+        words = [w for w in spellings if w and " " not in w]
+        if not words:
+            return None
+        hashes = np.concatenate(
+            [hash_words(" ".join(words[i : i + 4096]))[2] for i in range(0, len(words), 4096)]
+        )
+        table = _table(hashes, np.array([spellings[w] for w in words], dtype=np.int64))
+        return None if table is None else cls(table, unknown)
+
+    def classes(self, hashes: np.ndarray) -> np.ndarray:
+        """The class of each word hash (``unknown`` when no spelling has it)."""
+        return self._table.get(hashes, self.unknown)
+
+
+# What a position holds after k words (TermIndex values): bit 0, terms go on past the k
+# words; the rest, 1 + the number of the group of terms that end there (0: none end).
+_GOES_ON = 1
+
+
+class TermIndex:
+    """Every term as its run of word classes: where a run of classes in a text starts or
+    continues a term, and which terms (a group of entry indexes) end with it."""
+
+    def __init__(self, first: np.ndarray, table: HashTable, groups: list[tuple[int, ...]]):
+        self._first = first  # by class of a position's first word: its value (-1: none)
+        self._table = table  # by hash of the classes of its first k > 1 words
+        self.groups = groups
+
+    @classmethod
+    def build(
+        cls, terms: Sequence[tuple[tuple[int, ...], tuple[int, ...]]], classes: int
+    ) -> TermIndex | None:
+        """The index of ``terms``: distinct runs of classes (each below ``classes``), each
+        with its group of entry indexes. None when two different runs share a hash."""
+        groups = [group for _run, group in terms]
+        lengths = np.array([len(run) for run, _group in terms], dtype=np.intp)
+        longest = int(lengths.max()) if len(terms) else 1
+        # One row per run, its classes padded with -1; column k is the run's k+1-th word.
+        rows = np.full((len(terms), longest), -1, dtype=np.int64)
+        where = np.arange(longest) < lengths[:, None]
+        rows[where] = np.fromiter(chain.from_iterable(run for run, _g in terms), np.int64)
+        # The value of each run's first k+1 words: it goes on, or its group ends there.
+        values = np.where(
+            np.arange(longest) < lengths[:, None] - 1,
+            _GOES_ON,
+            (np.arange(len(terms), dtype=np.int64)[:, None] + 1) << 1,
+        )
+        first = np.zeros(classes + 1, dtype=np.int64)
+        np.bitwise_or.at(first, rows[:, 0], values[:, 0])
+        first[first == 0] = -1
+        # The hash of each run's first k+1 words, as ``find`` computes it.
+        hashes = np.empty((len(terms), longest), dtype=np.uint64)
+        hashes[:, 0] = rows[:, 0].astype(np.uint64) + np.uint64(1)
+        for k in range(1, longest):
+            hashes[:, k] = hashes[:, k - 1] * np.uint64(_Q) + (rows[:, k] + 1).astype(np.uint64)
+        where[:, 0] = False  # first words are looked up by class, not hash
+        run_of, length_of = np.nonzero(where)
+        keys, values = hashes[where], values[where]
+        order = np.argsort(keys, kind="stable")
+        keys, values, run_of, length_of = (
+            keys[order],
+            values[order],
+            run_of[order],
+            length_of[order],
+        )
+        # Equal hashes must be the same words (a prefix two runs share): compare them.
+        same = np.flatnonzero(keys[1:] == keys[:-1])
+        if same.size:
+            a, b = same, same + 1
+            words_equal = (rows[run_of[a]] == rows[run_of[b]]) | (
+                np.arange(longest) > length_of[a][:, None]
+            )
+            if np.any(length_of[a] != length_of[b]) or not words_equal.all():
+                return None
+        if not len(keys):  # one-word terms only
+            return cls(first, HashTable(keys, values), groups)
+        if not keys[0]:
+            return None
+        starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+        table = HashTable(keys[starts], np.bitwise_or.reduceat(values, starts), spare=2)
+        return cls(first, table, groups)
+
+    def find(self, classes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Where terms are in a text whose words have ``classes``: the position of each
+        candidate's first word, its number of words and its group."""
+        found: list[tuple[np.ndarray, int, np.ndarray]] = []
+        values = self._first[classes]
+        positions = np.flatnonzero(values >= 0)
+        values = values[positions]
+        hashes = classes[positions].astype(np.uint64) + np.uint64(1)
+        n = len(classes)
+        k = 1
+        while positions.size:
+            ending = values >= 2
+            if ending.any():
+                found.append((positions[ending], k, (values[ending] >> 1) - 1))
+            going = ((values & _GOES_ON) != 0) & (positions + k < n)
+            positions, hashes = positions[going], hashes[going]
+            if not positions.size:
+                break
+            hashes = hashes * np.uint64(_Q) + classes[positions + k].astype(np.uint64)
+            hashes += np.uint64(1)
+            values = self._table.get(hashes, -1)
+            known = values >= 0
+            positions, hashes, values = positions[known], hashes[known], values[known]
+            k += 1
+        if not found:
+            empty = np.zeros(0, dtype=np.intp)
+            return empty, empty, empty
+        return (
+            np.concatenate([p for p, _k, _g in found]),
+            np.concatenate([np.full(len(p), k, dtype=np.intp) for p, k, _g in found]),
+            np.concatenate([g for _p, _k, g in found]),
+        )
