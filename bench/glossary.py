@@ -3,9 +3,10 @@
 Run: python bench/glossary.py [--concepts 100000] [--mb 5] [--regex-terms 5000] [--runs 3]
 
 Compares, in one run:
-- l10n's TermMatcher (normalisation, inflection-tolerant word classes, Aho-Corasick,
-  per-candidate verification, longest-first overlap resolution), on the whole text and per
-  sentence-sized segment (how ingest calls it);
+- l10n's TermMatcher (normalisation, inflection-tolerant word classes, candidates found
+  with arrays in long texts and with Aho-Corasick in short ones, per-candidate verification,
+  longest-first overlap resolution), on the whole text and per sentence-sized segment (one
+  ``match`` call each; ingest joins a release's segments with ``match_many``);
 - a raw pyahocorasick automaton over the lowered terms (no word boundaries, no verification,
   no inflection): the floor for "Aho-Corasick alone";
 - a regex alternation (``\\b(?:t1|t2|...)\\b``, longest first), on a subset of terms because

@@ -31,10 +31,11 @@ must belong to that term word's forms) and, unless both the term and the text us
 spaces, separator by separator. Case-sensitive terms are indexed under their lowered words
 and checked against the words as written.
 
-Long texts go by blocks of about 64K characters, and a block of 16K characters or more gets
-its codes from array operations instead of word by word (``l10n.terms.wordcodes``: word
-hashes looked up in a table, the words' offsets known without a cursor); the candidates
-found are verified the same way.
+Long texts go by blocks of about 64K characters. A block of 16K characters or more finds
+its candidates with array operations instead (``l10n.terms.wordcodes``): word hashes looked
+up in a table give the classes, and an index of the terms' runs of classes, walked one word
+further at a time over all positions at once, gives the candidates, with their words'
+offsets and no cursor. The candidates are verified the same way.
 """
 
 from __future__ import annotations
