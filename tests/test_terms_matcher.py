@@ -455,3 +455,27 @@ def test_words_of_a_long_text_sharing_a_hash_are_told_apart():
     only_a = TermMatcher(Termbase.of([Concept("a", (Term(_TWIN_A, "fr"),))]), "fr")
     assert only_a._arrays is not None  # the hashes are in use for this one
     assert [h.start for h in only_a.match(text)] == [len(filler) + len(_TWIN_B) + 4]
+
+
+def test_runs_of_word_classes_sharing_a_hash_leave_long_texts_to_the_automaton():
+    """The index of terms for long texts keys a term's first words by the hash of their
+    classes. If two different runs of classes shared a hash, the index would mix up their
+    terms: the matcher must notice at build time and match long texts with its automaton,
+    finding every term. A multiplier of 0 makes every run hash to its last class, here
+    ``traite`` for both terms."""
+    from l10n.terms import wordcodes
+
+    tb = Termbase.of(
+        [
+            Concept("vot", (Term("victime de traite", "fr"),)),
+            Concept("fight", (Term("lutte contre la traite", "fr"),)),
+        ]
+    )
+    text = "La lutte contre la traite aide chaque victime de traite. " * 400
+    expected = [("fight", "vot")[i % 2] for i in range(800)]
+    assert [h.concept_id for h in TermMatcher(tb, "fr").match(text)] == expected
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(wordcodes, "_Q", 0)
+        matcher = TermMatcher(tb, "fr")
+        assert matcher._arrays is None
+        assert [h.concept_id for h in matcher.match(text)] == expected
