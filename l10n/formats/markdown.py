@@ -1,21 +1,31 @@
 """Markdown: headings, paragraphs, list items, block quotes and table cells as blocks.
 
-Front matter, fenced and indented code blocks, HTML blocks, thematic breaks and
-link reference definitions stay verbatim in the skeleton and are never segmented;
-footnote definitions (``[^1]: text``) are blocks like list items. Inline code,
-links, images, emphasis, inline HTML, autolinks, footnote references and
-static-site template tags (Hugo shortcodes ``{{< figure >}}``, ``{{ .Title }}``,
-Liquid ``{% include %}``) and attribute lists (``{#id}``, ``{: .class}``) become
-numbered placeholders so they survive translation.
+Front matter, fenced and indented code blocks, HTML blocks, thematic breaks,
+link reference definitions and template blocks that hold code (Hugo
+``{{< highlight >}}``, Liquid ``{% highlight %}``, ``{% raw %}``, ``{% comment %}``)
+stay verbatim in the skeleton and are never segmented; footnote definitions
+(``[^1]: text``) are blocks like list items. Inline code, links, images, emphasis,
+inline HTML, autolinks, footnote references, character references (``&nbsp;``),
+emoji shortcodes (``:smile:``, ``:octicons-heart-24:``), static-site template tags
+(Hugo shortcodes ``{{< figure >}}``, ``{{ .Title }}``, Liquid ``{% include %}``) and
+attribute lists (``{#id}``, ``{: .class}``) become numbered placeholders so they
+survive translation.
+
+Containers of Python-Markdown and its extensions (MkDocs, Material for MkDocs) hold
+Markdown indented by four spaces: admonitions (``!!! note "Title"``, collapsible
+``??? note``), content tabs (``=== "Tab"``) and definitions (``:   text``). Their
+titles are blocks, their bodies are parsed as Markdown of their own, and every body
+line gets its indentation back on export.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 from l10n.formats.base import DocumentBuilder, Format, ParsedBlock, ParsedDocument
 from l10n.formats.txt import has_letters
-from l10n.inline import CodeBuilder
+from l10n.inline import CodeBuilder, unmask
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
 _ATX = re.compile(r"^( {0,3}#{1,6})([ \t]+|$)")
@@ -28,6 +38,19 @@ _QUOTE = re.compile(r"^( {0,3}>[ \t]?)")
 _HTML_BLOCK = re.compile(r"^ {0,3}<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$))")
 _LINKDEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
 _FOOTNOTE_DEF = re.compile(r"^( {0,3}\[\^[^\]]+\]:[ \t]*)(?=\S)")
+# Python-Markdown containers: admonitions and details (!!! / ??? / ???+), content tabs
+# (=== / ===+ / ===!) with an optional quoted title, and definitions (":   text").
+_ADMONITION = re.compile(
+    r'^( {0,3}(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*)(?:([ \t]+")(.*)("))?([ \t]*)$'
+)
+_TAB = re.compile(r'^( {0,3}===[+!]{0,2}[ \t]+")(.*)(")([ \t]*)$')
+_DEFINITION = re.compile(r"^( {0,3}:[ \t]+)(?=\S)")
+# Template blocks whose content is code: from the opening tag's line to the closing tag.
+_CODE_TEMPLATE = re.compile(
+    r"^ {0,3}(?:\{\{([<%])\s*(highlight|code)\b.*?[>%]\}\}"
+    r"|\{%-?\s*(highlight|raw|comment)\b.*?-?%\})"
+)
+_LINE_ENDS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _TABLE_SEP = re.compile(r"^ {0,3}\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)+\|?\s*$")
 
 # Inline patterns, tried in order at each position.
@@ -47,6 +70,10 @@ _EMPH = [
 # Liquid expressions ({{ .Title }}, {{ page.date }}) and Liquid tags ({% include %}).
 # Heading ids and attribute lists (Pandoc, kramdown, Hugo): {#contacts}, {: .button}.
 _TEMPLATE = re.compile(r"\{\{[<%].*?[>%]\}\}|\{\{.*?\}\}|\{%.*?%\}|\{[:#.][^{}\n]*\}", re.S)
+# Emoji and icon shortcodes (GitHub, pymdownx.emoji): :smile:, :octicons-heart-24:.
+_EMOJI = re.compile(r"(?<![\w:/]):(?=[a-z0-9_+-]*[a-z])[a-z0-9][a-z0-9_+-]*:(?![\w/])")
+# Character references (&nbsp; &#160; &eacute;): only those HTML knows are markup.
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ESCAPED = re.compile(r"\\[\\`*_{}\[\]()#+\-.!|<>~]")
 # Markup kept whole as one standalone code, tried in order at its first character.
 _STANDALONE = (
@@ -56,6 +83,8 @@ _STANDALONE = (
     ("<", _HTML_TAG, "html"),
     ("!", _IMAGE, "image"),
     ("[", _FOOTNOTE, "footnote"),
+    (":", _EMOJI, "emoji"),
+    ("&", _ENTITY, "entity"),
 )
 
 
@@ -127,7 +156,8 @@ def mask_inline(text: str, codes: CodeBuilder) -> str:
             continue
         found = next(
             ((hit, kind) for first, pattern, kind in _STANDALONE
-             if ch == first and (hit := pattern.match(text, i))),
+             if ch == first and (hit := pattern.match(text, i))
+             and (kind != "entity" or html.unescape(hit.group(0)) != hit.group(0))),
             None,
         )  # fmt: skip
         if found:
@@ -189,7 +219,11 @@ class MarkdownFormat(Format):
     def parse(self, text: str) -> ParsedDocument:
         lines = text.splitlines(keepends=True)
         out = DocumentBuilder()
-        i = self._front_matter(lines, out)
+        self._blocks(lines, self._front_matter(lines, out), out)
+        return out.build()
+
+    def _blocks(self, lines: list[str], i: int, out) -> None:
+        """Parse ``lines[i:]`` into ``out`` (a DocumentBuilder or a container's view)."""
         n = len(lines)
         while i < n:
             line = lines[i]
@@ -201,6 +235,23 @@ class MarkdownFormat(Format):
             fence = _FENCE.match(body)
             if fence:
                 i = self._fenced(lines, i, fence.group(2), out)
+                continue
+            template = _CODE_TEMPLATE.match(body)
+            if template:
+                end = self._template_end(lines, i, template)
+                if end is not None:
+                    for k in range(i, end):
+                        out.literal(lines[k])
+                    i = end
+                    continue
+            container = _ADMONITION.match(body) or _TAB.match(body)
+            if container:
+                i = self._container_title(lines, i, container, out)
+                continue
+            definition = _DEFINITION.match(body)
+            if definition:
+                marker = definition.group(1)
+                i = self._container(lines, i + 1, out, first=(marker, line[len(marker) :]))
                 continue
             if body.startswith(("    ", "\t")) and self._after_blank(lines, i):
                 while i < n and (lines[i].startswith(("    ", "\t")) or not lines[i].strip()):
@@ -243,7 +294,83 @@ class MarkdownFormat(Format):
                 i = self._list_item(lines, i, item.group(1), out)
                 continue
             i = self._paragraph(lines, i, out)
-        return out.build()
+
+    # -- containers -----------------------------------------------------------
+    @staticmethod
+    def _template_end(lines: list[str], i: int, opening: re.Match) -> int | None:
+        """Index after the line that closes the template block opened at ``lines[i]``."""
+        if opening.group(1):
+            name = opening.group(2)
+            close = re.compile(r"\{\{" + re.escape(opening.group(1)) + r"\s*/\s*" + name + r"\b")
+        else:
+            name = opening.group(3)
+            close = re.compile(r"\{%-?\s*end" + name + r"\b")
+        first = lines[i][opening.end() :]
+        if close.search(first):
+            return i + 1
+        for k in range(i + 1, len(lines)):
+            if close.search(lines[k]):
+                return k + 1
+        return None
+
+    def _container_title(self, lines, i: int, m: re.Match, out) -> int:
+        """An admonition or tab line: the quoted title is a block, the body follows."""
+        body, end = _split_line_end(lines[i])
+        if m.re is _TAB:
+            head, title, tail = m.group(1), m.group(2), m.group(3) + m.group(4)
+        elif m.group(2) is not None:
+            head, title = m.group(1) + m.group(2), m.group(3)
+            tail = m.group(4) + m.group(5)
+        else:
+            head, title, tail = body, "", ""
+        out.literal(head)
+        self._inline_block(title, "caption", out)
+        out.literal(tail + end)
+        return self._container(lines, i + 1, out)
+
+    def _container(self, lines, i: int, out, first: tuple[str, str] | None = None) -> int:
+        """The body of a container from ``lines[i]``: lines indented by four spaces (or a
+        tab) and blank lines between them, parsed as Markdown with the indentation
+        removed, each line getting its own back on export. ``first`` is the marker and
+        the rest of a first line that starts on the marker's line (definitions)."""
+        prefixes: list[str] = []
+        inner: list[str] = []
+        if first is not None:
+            prefixes.append(first[0])
+            inner.append(first[1])
+        j = i
+        last = j  # just after the last indented line
+        while j < len(lines):
+            line = lines[j]
+            if not line.strip():
+                ws = line.rstrip(_LINE_ENDS)
+                prefixes.append(ws[:4])
+                inner.append(line[len(ws[:4]) :])
+            elif line.startswith("\t") or line.startswith("    "):
+                cut = 1 if line.startswith("\t") else 4
+                prefixes.append(line[:cut])
+                inner.append(line[cut:])
+                last = j + 1
+            else:
+                break
+            j += 1
+        keep = last - i + (1 if first is not None else 0)
+        prefixes, inner = prefixes[:keep], inner[:keep]
+        if not inner:
+            return i
+        sub = DocumentBuilder()
+        view = _Indented(sub, prefixes)
+        self._blocks(inner, 0, view)
+        original = "".join(p + t for p, t in zip(prefixes, inner, strict=True))
+        if view.consistent and _source_of(sub, self) == original:
+            for item in sub.skeleton:
+                if isinstance(item, str):
+                    out.literal(item)
+                else:
+                    out.block(sub.blocks[item])
+        else:  # a body this parser cannot give back byte for byte stays as it is
+            out.literal(original)
+        return last
 
     # -- blocks ---------------------------------------------------------------
     @staticmethod
@@ -445,3 +572,56 @@ class MarkdownFormat(Format):
 
     def continuation(self, block_meta: dict) -> str:
         return block_meta.get("cont", "")
+
+
+class _Indented:
+    """A container's view of the document builder: the parser writes the body without
+    its indentation; every line gets its own prefix back, and blocks spanning lines
+    carry the prefix in their continuation."""
+
+    def __init__(self, out: DocumentBuilder, prefixes: list[str]):
+        self.out = out
+        self.prefixes = prefixes
+        self.line = 0
+        self.at_start = True
+        self.consistent = True
+
+    def _prefix(self) -> None:
+        if self.at_start:
+            if self.line < len(self.prefixes):
+                self.out.literal(self.prefixes[self.line])
+            self.at_start = False
+
+    def literal(self, text: str) -> None:
+        for piece in text.splitlines(keepends=True):
+            self._prefix()
+            self.out.literal(piece)
+            if piece[-1] in _LINE_ENDS:
+                self.line += 1
+                self.at_start = True
+
+    def block(self, block: ParsedBlock) -> None:
+        self._prefix()
+        spanned = unmask(block.text, block.codes).count("\n")
+        if spanned:
+            inner = set(self.prefixes[self.line + 1 : self.line + 1 + spanned])
+            if len(inner) != 1:
+                self.consistent = False
+            else:
+                block.meta["cont"] = inner.pop() + block.meta.get("cont", "")
+            self.line += spanned
+        self.out.block(block)
+
+
+def _source_of(doc: DocumentBuilder, fmt: Format) -> str:
+    """The text a built document gives back with nothing translated."""
+    out: list[str] = []
+    for item in doc.skeleton:
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        block = doc.blocks[item]
+        cont = fmt.continuation(block.meta)
+        text = block.text.replace("\n", "\n" + cont) if cont else block.text
+        out.append(unmask(text, block.codes))
+    return "".join(out)
