@@ -712,6 +712,16 @@ class _Parser:
                     break
                 hi = it.start
                 last -= 1
+            # A line break or an icon without text at either end is layout, not part
+            # of the sentence: it stays in the skeleton.
+            if first < last and self._bare_void(items[first]):
+                lo = items[first].end
+                first += 1
+                continue
+            if first < last and self._bare_void(items[last - 1]):
+                hi = items[last - 1].start
+                last -= 1
+                continue
             if (
                 last - first >= 2
                 and items[first].kind == "start"
@@ -742,6 +752,9 @@ class _Parser:
         self.out.literal(text[start:lo])
         self._block(body, self.kind(), self.level())
         self.out.literal(text[hi:end])
+
+    def _bare_void(self, item: _Item) -> bool:
+        return item.kind == "void" and not self.translatable_attrs(item.token)
 
     @staticmethod
     def _pairs(items: list[_Item], first: int, last: int) -> dict[int, int]:
@@ -912,7 +925,7 @@ def set_language(text: str, lang: str, source_lang: str | None = None) -> str:
     """Set ``lang`` (and ``dir`` for right-to-left languages) on ``<html>``, or on the
     top-level elements of a fragment; with ``source_lang``, inner elements marked in the
     source language follow (see the module docstring); a declared non-UTF-8 charset
-    becomes utf-8."""
+    (``<meta>`` or the XML declaration) becomes UTF-8."""
     tokens = tokenize(text)
     targets: list[Token] = [t for t in tokens if t.kind == "start" and t.name == "html"][:1]
     if not targets:
@@ -937,6 +950,10 @@ def set_language(text: str, lang: str, source_lang: str | None = None) -> str:
             edits[start] = (t, new)
     # Exports are UTF-8: a page that declared another charset now says so.
     for t in tokens:
+        if t.kind == "decl" and t.start == _prolog_start(text):
+            fixed = _utf8_prolog(text[t.start : t.end])
+            if fixed is not None:
+                edits[t.start] = (t, fixed)
         if t.kind == "start" and t.name == "meta":
             tag = edits[t.start][1] if t.start in edits else text[t.start : t.end]
             fixed = _utf8_meta(tag, _rescan(tag))
@@ -956,6 +973,22 @@ def set_language(text: str, lang: str, source_lang: str | None = None) -> str:
 
 
 _CHARSET = re.compile(r"(charset\s*=\s*)([^\s;\"']+)", re.I)
+_PROLOG_ENCODING = re.compile(r"""(\sencoding\s*=\s*)(["'])([^"']*)\2""")
+
+
+def _prolog_start(text: str) -> int:
+    """Offset of an XML declaration that opens the document (after a BOM), or -1."""
+    start = 1 if text.startswith("\ufeff") else 0
+    return start if text.startswith("<?xml", start) else -1
+
+
+def _utf8_prolog(decl: str) -> str | None:
+    """``<?xml ... encoding="ISO-8859-1"?>`` with the encoding made UTF-8, or None. XML
+    readers (XHTML served as XML, Okapi, lxml) trust this over any ``<meta>``."""
+    m = _PROLOG_ENCODING.search(decl)
+    if m is None or m.group(3).strip().lower() in ("utf-8", "utf8"):
+        return None
+    return decl[: m.start(3)] + "UTF-8" + decl[m.end(3) :]
 
 
 def _utf8_meta(tag: str, tok: Token) -> str | None:
