@@ -14,7 +14,9 @@ from l10n.formats.base import DocumentBuilder, Format, ParsedBlock, ParsedDocume
 from l10n.inline import CodeBuilder
 
 _LETTER = re.compile(r"[^\W\d_]")
-_BULLET = re.compile(r"^[ \t]*(?:[-*•–—]|\d{1,3}[.)])[ \t]+")
+# List markers: dashes and bullets, "1." / "1)" / "1.2." numbering, and the "o" that RFCs
+# and man pages use (only before two spaces, so a line starting with the word "o" is prose).
+_BULLET = re.compile(r"^[ \t]*(?:[-*•–—]|\d{1,3}(?:\.\d{1,3})*[.)]|o(?=[ \t]{2}))[ \t]+")
 _INDENT = re.compile(r"^[ \t]*")
 _GLUE = re.compile(r"(?<=[a-zà-öø-ÿœ])(?=[A-ZÀ-ÖØ-ÞŒ])")
 _TERMINAL = tuple('.!?:;…»"”)')
@@ -26,20 +28,63 @@ _CONTACT_START = re.compile(
     r"^(?:https?://|www\.|\+\d|(?:tel|phone|fax|mobile|email|e-mail)\b)", re.I
 )
 _CONTACT_END = re.compile(r"(?:[\w.+-]+@[\w-]+\.[\w.-]*\w|https?://\S+|www\.\S+)$", re.I)
+# A link that ends a sentence begun on the line above ("... may be obtained at" / "http://x.org.")
+# belongs to that sentence.
+_LINK_ENDS_SENTENCE = re.compile(r"^(?:https?://|www\.)\S*[.;,)]$", re.I)
+_SENTENCE_GOES_ON = re.compile(r"(?:[^\W\d_]|,)$")
+# Columns of a table made of spaces: two or more blanks (or a tab) inside a line, not after
+# sentence punctuation (typists put two spaces between sentences).
+_COLUMN_GAP = re.compile(r"(?<=[^\s.!?;:])(?:\t[ \t]*| {2,})(?=\S)")
+_WIDE_GAP = re.compile(r"(?<=[^\s.!?;:])(?:\t[ \t]*| {3,})(?=\S)")
+# What leads a table cell without being text: ": value", "- description", "| cell".
+_CELL_LEAD = re.compile(r"^[:=|–—-]+[ \t]+")
+# Dot leaders and a page number closing a table-of-contents line.
+_LEADERS = re.compile(r"[ \t]*(?:\.[ \t]?){3,}[ \t]*\d*$")
+# A line that starts with a field label ("Host: example.org", "Category: Standards Track")
+# is one field of a header block or a sample message, not the rest of a sentence.
+_FIELD_START = re.compile(r"^[A-Z][\w-]*:[ \t]+\S")
+_UPPER_START = re.compile(r"^[ \t]*(?:[\"'“‘«(¿¡]?)[^\W\d_]")
 
 
-def _keeps_line_break(line: str, following: str) -> bool:
+def _keeps_line_break(line: str, following: str, width: int = 0) -> bool:
     """Whether the break between two lines of one paragraph separates blocks.
 
     Hard-wrapped prose is one block (its line breaks fall inside sentences); a label
     ending in a colon, a line ending in an e-mail address or a link, and a line that
-    starts with a link or a phone/e-mail field are not prose.
+    starts with a link or a phone/e-mail field are not prose. Nor is a line that stops
+    short of the paragraph's width when the next one starts a capitalised word that would
+    have fitted on it: a wrapping editor would have put that word there, so the author
+    broke the line on purpose (a date line above a photo caption, a sentence without a
+    full stop above the next one, a list item followed by an ordinary line).
     """
     body = line.strip()
-    return (
-        body.endswith(":")
-        or _CONTACT_END.search(body) is not None
-        or _CONTACT_START.match(following.strip()) is not None
+    nxt = following.strip()
+    if body.endswith(":") or _CONTACT_END.search(body) is not None:
+        return True
+    if _FIELD_START.match(nxt):
+        return True
+    if _CONTACT_START.match(nxt) is not None:
+        return not (_LINK_ENDS_SENTENCE.match(nxt) and _SENTENCE_GOES_ON.search(body))
+    if width and _UPPER_START.match(nxt) and _upper(nxt):
+        first_word = nxt.split(None, 1)[0]
+        return len(line.rstrip()) + 1 + len(first_word) <= width
+    return False
+
+
+def _upper(text: str) -> bool:
+    """Whether the first letter of ``text`` is a capital (scripts without case never are)."""
+    m = _LETTER.search(text)
+    return m is not None and m.group(0).isupper()
+
+
+def _is_table_row(line: str, neighbours: tuple[str, ...]) -> bool:
+    """A line of a table made of spaces: a wide gap between columns, or a narrow one
+    that a neighbouring line shares (a double space in prose is a typo, not a column)."""
+    content = line.strip()
+    if _WIDE_GAP.search(content):
+        return True
+    return _COLUMN_GAP.search(content) is not None and any(
+        _COLUMN_GAP.search(n.strip()) for n in neighbours
     )
 
 
@@ -111,8 +156,28 @@ class TextFormat(Format):
         if not has_letters(content):
             out.literal(content)
             return
+        leaders = _LEADERS.search(content)
+        tail = ""
+        if leaders and has_letters(content[: leaders.start()]):
+            content, tail = content[: leaders.start()], content[leaders.start() :]
         codes = CodeBuilder()
         out.block(ParsedBlock(kind, codes.text(content), codes.codes))
+        out.literal(tail)
+
+    def _cells(self, content: str, out: DocumentBuilder) -> None:
+        """A table row: one block per column, the blanks between them in the skeleton."""
+        pos = 0
+        for gap in [*_COLUMN_GAP.finditer(content), None]:
+            end = gap.start() if gap else len(content)
+            cell = content[pos:end]
+            lead = _CELL_LEAD.match(cell)
+            if lead:
+                out.literal(lead.group(0))
+                cell = cell[lead.end() :]
+            self._emit(cell, "table_cell", out)
+            if gap:
+                out.literal(gap.group(0))
+                pos = gap.end()
 
     def _line(self, line: str, out: DocumentBuilder, headings: set[str]) -> None:
         body = line.rstrip("\r\n")
@@ -133,6 +198,7 @@ class TextFormat(Format):
 
     def _paragraphs(self, lines: list[str], out: DocumentBuilder) -> None:
         para: list[str] = []
+        rows: list[bool] = []  # per line of the current paragraph: a table row?
 
         def flush() -> None:
             if not para:
@@ -144,16 +210,38 @@ class TextFormat(Format):
             content = body[len(prefix) :]
             stripped = content.rstrip()
             out.literal(prefix)
-            self._emit(stripped, "list_item" if prefix.strip() else "paragraph", out)
+            if len(para) == 1 and rows[0] and not prefix.strip():
+                self._cells(stripped, out)
+            else:
+                self._emit(stripped, "list_item" if prefix.strip() else "paragraph", out)
             out.literal(content[len(stripped) :] + end)
             para.clear()
+            rows.clear()
 
+        groups: list[list[str]] = []
         for line in lines:
             if line.strip():
-                if para and (_BULLET.match(line) or _keeps_line_break(para[-1], line)):
+                if groups and groups[-1] and groups[-1][-1].strip():
+                    groups[-1].append(line)
+                else:
+                    groups.append([line])
+            else:
+                groups.append([line])
+        for group in groups:
+            if not group[0].strip():
+                flush()
+                out.literal(group[0])
+                continue
+            width = max(len(ln.rstrip()) for ln in group)
+            for i, line in enumerate(group):
+                row = _is_table_row(line, tuple(group[max(0, i - 1) : i] + group[i + 1 : i + 2]))
+                if para and (
+                    row
+                    or rows[-1]
+                    or _BULLET.match(line)
+                    or _keeps_line_break(para[-1], line, width)
+                ):
                     flush()
                 para.append(line)
-            else:
-                flush()
-                out.literal(line)
+                rows.append(row)
         flush()
