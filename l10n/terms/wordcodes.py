@@ -192,29 +192,35 @@ class TermIndex:
         """The index of ``terms``: distinct runs of classes (each below ``classes``), each
         with its group of entry indexes. None when two different runs share a hash."""
         groups = [group for _run, group in terms]
-        lengths = np.array([len(run) for run, _group in terms], dtype=np.intp)
-        longest = int(lengths.max()) if len(terms) else 1
-        # One row per run, its classes padded with -1; column k is the run's k+1-th word.
-        rows = np.full((len(terms), longest), -1, dtype=np.int64)
-        where = np.arange(longest) < lengths[:, None]
-        rows[where] = np.fromiter(chain.from_iterable(run for run, _g in terms), np.int64)
-        # The value of each run's first k+1 words: it goes on, or its group ends there.
-        values = np.where(
-            np.arange(longest) < lengths[:, None] - 1,
-            _GOES_ON,
-            (np.arange(len(terms), dtype=np.int64)[:, None] + 1) << 1,
-        )
+        lengths = np.array([len(run) for run, _group in terms], dtype=np.int64)
+        words = np.fromiter(chain.from_iterable(run for run, _g in terms), np.int64)
+        begins = np.cumsum(lengths) - lengths  # where each run's classes start in ``words``
+        ends_here = (np.arange(len(terms), dtype=np.int64) + 1) << 1  # each run's group
         first = np.zeros(classes + 1, dtype=np.int64)
-        np.bitwise_or.at(first, rows[:, 0], values[:, 0])
+        np.bitwise_or.at(first, words[begins], np.where(lengths > 1, _GOES_ON, ends_here))
         first[first == 0] = -1
-        # The hash of each run's first k+1 words, as ``find`` computes it.
-        hashes = np.empty((len(terms), longest), dtype=np.uint64)
-        hashes[:, 0] = rows[:, 0].astype(np.uint64) + np.uint64(1)
-        for k in range(1, longest):
-            hashes[:, k] = hashes[:, k - 1] * np.uint64(_Q) + (rows[:, k] + 1).astype(np.uint64)
-        where[:, 0] = False  # first words are looked up by class, not hash
-        run_of, length_of = np.nonzero(where)
-        keys, values = hashes[where], values[where]
+        # The hash of the first k+1 words of every run longer than k, as ``find`` computes
+        # it, and what a text position holds after those words.
+        live = np.arange(len(terms))
+        hashes = words[begins].astype(np.uint64) + np.uint64(1)
+        parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        k = 1
+        while True:
+            longer = lengths[live] > k
+            live, hashes = live[longer], hashes[longer]
+            if not live.size:
+                break
+            hashes = hashes * np.uint64(_Q) + (words[begins[live] + k] + 1).astype(np.uint64)
+            values = np.where(lengths[live] > k + 1, _GOES_ON, ends_here[live])
+            parts.append((hashes, values, live))
+            k += 1
+        if not parts:  # one-word terms only
+            empty = np.zeros(0, dtype=np.uint64)
+            return cls(first, HashTable(empty, empty.astype(np.int64)), groups)
+        keys = np.concatenate([h for h, _v, _r in parts])
+        values = np.concatenate([v for _h, v, _r in parts])
+        run_of = np.concatenate([r for _h, _v, r in parts])
+        length_of = np.concatenate([np.full(len(r), k + 2) for k, (_h, _v, r) in enumerate(parts)])
         order = np.argsort(keys, kind="stable")
         keys, values, run_of, length_of = (
             keys[order],
@@ -222,19 +228,17 @@ class TermIndex:
             run_of[order],
             length_of[order],
         )
-        # Equal hashes must be the same words (a prefix two runs share): compare them.
-        same = np.flatnonzero(keys[1:] == keys[:-1])
-        if same.size:
-            a, b = same, same + 1
-            words_equal = (rows[run_of[a]] == rows[run_of[b]]) | (
-                np.arange(longest) > length_of[a][:, None]
-            )
-            if np.any(length_of[a] != length_of[b]) or not words_equal.all():
-                return None
-        if not len(keys):  # one-word terms only
-            return cls(first, HashTable(keys, values), groups)
         if not keys[0]:
             return None
+        # Equal hashes must be the same words (a prefix several runs share): compare them.
+        a = np.flatnonzero(keys[1:] == keys[:-1])
+        b = a + 1
+        if np.any(length_of[a] != length_of[b]):
+            return None
+        for j in range(int(length_of[a].max()) if a.size else 0):
+            a, b = a[length_of[a] > j], b[length_of[a] > j]
+            if np.any(words[begins[run_of[a]] + j] != words[begins[run_of[b]] + j]):
+                return None
         starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
         table = HashTable(keys[starts], np.bitwise_or.reduceat(values, starts), spare=2)
         return cls(first, table, groups)
