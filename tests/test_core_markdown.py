@@ -133,7 +133,7 @@ def test_a_translation_cannot_inject_html_into_markdown(cli_in, workspace, tmp_p
     store.change_translation(
         seg["id"],
         "en",
-        target="Text ⟦1/⟧bold⟦2/⟧ <script>alert(1)</script>",
+        target="Text ⟦1⟧bold⟦/1⟧ <script>alert(1)</script>",
         state=70,
         origin="human",
         user="t",

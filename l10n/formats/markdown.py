@@ -22,8 +22,11 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass, field
 
 from l10n.formats.base import DocumentBuilder, Format, ParsedBlock, ParsedDocument
+from l10n.formats.html import CODE_TYPES, VOID, HtmlFormat, Token, tokenize
+from l10n.formats.html import _Parser as _HtmlParser
 from l10n.formats.txt import has_letters
 from l10n.inline import CodeBuilder, unmask
 
@@ -35,7 +38,35 @@ _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _LIST = re.compile(r"^( {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?[ \t]+)")
 _QUOTE = re.compile(r"^( {0,3}>[ \t]?)")
-_HTML_BLOCK = re.compile(r"^ {0,3}<(?:!--|/?[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$))")
+# CommonMark's HTML blocks: kinds 1 to 5 end on the line holding their closing marker;
+# kind 6 (block-level elements) and kind 7 (any other complete tag alone on its line)
+# end at a blank line, and kind 7 cannot interrupt a paragraph.
+_HTML_BLOCK_ENDS = (
+    (
+        re.compile(r"^ {0,3}<(?:script|pre|style|textarea)(?:[\s>]|$)", re.I),
+        re.compile(r"</(?:script|pre|style|textarea)>", re.I),
+    ),
+    (re.compile(r"^ {0,3}<!--"), re.compile(r"-->")),
+    (re.compile(r"^ {0,3}<\?"), re.compile(r"\?>")),
+    (re.compile(r"^ {0,3}<![A-Za-z]"), re.compile(r">")),
+    (re.compile(r"^ {0,3}<!\[CDATA\["), re.compile(r"\]\]>")),
+)
+_HTML_BLOCK_6 = re.compile(
+    r"^ {0,3}</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col"
+    r"|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame"
+    r"|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav"
+    r"|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th"
+    r"|thead|title|tr|track|ul)(?:[ \t>]|/>|$)",
+    re.I,
+)
+_HTML_BLOCK_7 = re.compile(
+    r"^ {0,3}(?:<[A-Za-z][A-Za-z0-9-]*"
+    r"(?:[ \t]+[A-Za-z_:][\w.:-]*(?:[ \t]*=[ \t]*(?:[^\s\"'=<>`]+|'[^']*'|\"[^\"]*\"))?)*"
+    r"[ \t]*/?>|</[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$"
+)
+# Lines that open with these tags alone are read as a paragraph, as before CommonMark's
+# kind 7 was followed, so text between <span> and </span> lines stays translatable.
+_INLINE_LINE_START = re.compile(r"^ {0,3}<(?:a|b|i|em|strong|span|code|img)\b")
 _LINKDEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
 _FOOTNOTE_DEF = re.compile(r"^( {0,3}\[\^[^\]]+\]:[ \t]*)(?=\S)")
 # Python-Markdown containers: admonitions and details (!!! / ??? / ???+), content tabs
@@ -74,6 +105,13 @@ _TEMPLATE = re.compile(r"\{\{[<%].*?[>%]\}\}|\{\{.*?\}\}|\{%.*?%\}|\{[:#.][^{}\n
 _EMOJI = re.compile(r"(?<![\w:/]):(?=[a-z0-9_+-]*[a-z])[a-z0-9][a-z0-9_+-]*:(?![\w/])")
 # Character references (&nbsp; &#160; &eacute;): only those HTML knows are markup.
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_TAG_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+# Inline elements whose whole content is one standalone code, as in the HTML format
+# (<kbd> is not among them: key names are translated, Ctrl is Strg in German).
+_OPAQUE_INLINE = frozenset("code samp script style svg math textarea select".split())
+# Where a sentence may end inside an element: a paired code there would be cut in two
+# segments, so its tags stay standalone codes. Closing punctuation may follow the stop.
+_MAY_BREAK = re.compile(r"[.!?…‼⁇؟][*_~\])}\"'»”’]*\s|[。！？](?=[\s\S])")
 _ESCAPED = re.compile(r"\\[\\`*_{}\[\]()#+\-.!|<>~]")
 # Markup kept whole as one standalone code, tried in order at its first character.
 _STANDALONE = (
@@ -137,16 +175,53 @@ def _link_tail(text: str, pos: int) -> int | None:
     return None
 
 
-def mask_inline(text: str, codes: CodeBuilder) -> str:
-    """Mask Markdown inline markup in ``text`` as placeholders (recursive)."""
-    out: list[str] = []
+@dataclass
+class _Piece:
+    """One piece of inline markup at one nesting level of :func:`mask_inline`."""
+
+    kind: str  # text, code (standalone), span (link or emphasis around inner text), tag (HTML)
+    start: int
+    end: int
+    data: str = ""  # the markup (span: its opening marker)
+    close: str = ""  # span: its closing markup
+    type: str = "code"
+    attrs: dict[str, str] = field(default_factory=dict)
+    inner: tuple[int, int] = (0, 0)  # span: offsets of the text between its markers
+    tag: Token | None = None  # tag: the scanned start tag (None for end tags and comments)
+    name: str = ""  # tag: element name, lower-cased
+    role: str = ""  # tag: open, close or void (void also for comments and unscannable tags)
+
+
+def _html_piece(hit: re.Match) -> _Piece:
+    raw = hit.group(0)
+    piece = _Piece("tag", hit.start(), hit.end(), raw, type="html", role="void")
+    if raw.startswith("<!--"):
+        return piece
+    name = _TAG_NAME.match(raw, 2 if raw.startswith("</") else 1)
+    piece.name = name.group(0).lower() if name else ""
+    if raw.startswith("</"):
+        piece.role = "close"
+        return piece
+    tokens = tokenize(raw)
+    tag = tokens[0] if tokens and tokens[0].kind == "start" else None
+    if tag is not None and tag.end == len(raw):
+        piece.tag = tag
+        if tag.name not in VOID and not tag.self_closing:
+            piece.role = "open"
+    return piece
+
+
+def _scan_inline(text: str) -> list[_Piece]:
+    """The pieces of ``text`` at one level: links and emphasis keep their inner text
+    for a level of their own, so HTML tags pair only with tags of the same level."""
+    pieces: list[_Piece] = []
     plain_start = 0
     i = 0
     n = len(text)
 
     def flush(upto: int) -> None:
         if upto > plain_start:
-            out.append(codes.text(text[plain_start:upto]))
+            pieces.append(_Piece("text", plain_start, upto))
 
     while i < n:
         ch = text[i]
@@ -163,7 +238,10 @@ def mask_inline(text: str, codes: CodeBuilder) -> str:
         if found:
             hit, kind = found
             flush(i)
-            out.append(codes.standalone(hit.group(0), kind))
+            if kind == "html":
+                pieces.append(_html_piece(hit))
+            else:
+                pieces.append(_Piece("code", hit.start(), hit.end(), hit.group(0), type=kind))
             i = plain_start = hit.end()
             continue
         if ch == "[":
@@ -178,8 +256,9 @@ def mask_inline(text: str, codes: CodeBuilder) -> str:
                         if target.startswith("(") and len(target) > 2
                         else target
                     )
-                    o, c = codes.pair("[", "]" + target, "link", href=href)
-                    out.append(o + mask_inline(text[i + 1 : close - 1], codes) + c)
+                    link = _Piece("span", i, tail, "[", "]" + target, "link", {"href": href})
+                    link.inner = (i + 1, close - 1)
+                    pieces.append(link)
                     i = plain_start = tail
                     continue
         if ch in "*_~":
@@ -188,16 +267,118 @@ def mask_inline(text: str, codes: CodeBuilder) -> str:
                 if m:
                     last = m.lastindex or 0  # the inner text is the pattern's last group
                     marker = text[i : m.start(last)]
-                    inner = m.group(last)
                     flush(i)
-                    o, c = codes.pair(marker, marker, kind)
-                    out.append(o + mask_inline(inner, codes) + c)
+                    emphasis = _Piece("span", i, m.end(), marker, marker, kind)
+                    emphasis.inner = m.span(last)
+                    pieces.append(emphasis)
                     i = plain_start = m.end()
                     break
             if m:
                 continue
         i += 1
     flush(n)
+    return pieces
+
+
+def _pair_tags(pieces: list[_Piece]) -> dict[int, int]:
+    """Index of each opening tag -> index of its closing tag; a closing tag closes the
+    innermost open element of its name, and the elements opened inside it and left
+    open stay unpaired (as HTML closes them)."""
+    pairs: dict[int, int] = {}
+    open_: list[int] = []
+    for index, piece in enumerate(pieces):
+        if piece.kind != "tag":
+            continue
+        if piece.role == "open":
+            open_.append(index)
+        elif piece.role == "close":
+            for depth in range(len(open_) - 1, -1, -1):
+                if pieces[open_[depth]].name == piece.name:
+                    pairs[open_[depth]] = index
+                    del open_[depth:]
+                    break
+    return pairs
+
+
+def _opaque(tag: Token) -> bool:
+    """Elements whose content is never translated (as in the HTML format)."""
+    return (
+        tag.name in _OPAQUE_INLINE
+        or (tag.attr("translate") or "").strip().lower() == "no"
+        or "notranslate" in (tag.attr("class") or "").split()
+    )
+
+
+def _attribute_blocks(tag: Token) -> list[tuple[int, int, ParsedBlock]]:
+    """Blocks for the translatable attributes of a tag (``title``, ``aria-label``,
+    ``placeholder``, an image's ``alt``), as the HTML format makes them:
+    ``(value start, value end, block)`` with offsets into the tag."""
+    out = []
+    for a in tag.attrs:
+        if a.value is None:
+            continue
+        value = html.unescape(a.value)
+        # "&lt;" in a value would read as the escape of a translated "<" on export.
+        if not has_letters(value) or "&lt;" in value:
+            continue
+        if a.name in ("title", "aria-label", "placeholder") or (
+            a.name == "alt" and tag.name in ("img", "area", "input")
+        ):
+            out.append((a.start - tag.start, a.end - tag.start, _HtmlParser.attribute_block(a)))
+    return out
+
+
+def mask_inline(text: str, codes: CodeBuilder, nested: dict[str, list] | None = None) -> str:
+    """Mask Markdown inline markup in ``text`` as placeholders (recursive).
+
+    An HTML start tag and its end tag at the same level become one paired code, unless
+    the text between them may hold a sentence break (the pair would be cut in two
+    segments) or the element is not translated (``<code>``, ``translate="no"``: one
+    standalone code). ``nested`` collects, by code id, the attribute blocks of tags."""
+    pieces = _scan_inline(text)
+    pairs = _pair_tags(pieces)
+    close_tokens: dict[int, str] = {}
+    out: list[str] = []
+    k = 0
+    while k < len(pieces):
+        piece = pieces[k]
+        if piece.kind == "text":
+            out.append(codes.text(text[piece.start : piece.end]))
+        elif piece.kind == "code":
+            out.append(codes.standalone(piece.data, piece.type))
+        elif piece.kind == "span":
+            o, c = codes.pair(piece.data, piece.close, piece.type, **piece.attrs)
+            inner = text[piece.inner[0] : piece.inner[1]]
+            out.append(o + mask_inline(inner, codes, nested) + c)
+        elif k in close_tokens:
+            out.append(close_tokens.pop(k))
+        else:
+            tag = piece.tag
+            end = pieces[pairs[k]] if k in pairs else None
+            if tag is not None and end is not None and _opaque(tag):
+                out.append(codes.standalone(text[piece.start : end.end], "code"))
+                k = pairs[k] + 1
+                continue
+            if tag is not None and nested is not None and not _opaque(tag):
+                places = _attribute_blocks(tag)
+                if places:
+                    nested[str(codes.next_id)] = places
+            if (
+                tag is not None
+                and end is not None
+                and not _MAY_BREAK.search(text, piece.end, end.start)
+            ):
+                attrs = {}
+                for key in ("href", "title", "lang", "class"):
+                    value = tag.attr(key)
+                    if value is not None:
+                        attrs[key] = value
+                code_type = CODE_TYPES.get(tag.name, "tag")
+                o, close_tokens[pairs[k]] = codes.pair(piece.data, end.data, code_type, **attrs)
+                out.append(o)
+            else:
+                out.append(codes.standalone(piece.data, "html"))
+        k += 1
     return "".join(out)
 
 
@@ -209,6 +390,9 @@ def _split_line_end(line: str) -> tuple[str, str]:
 def _escape_markdown_translation(text: str) -> str:
     # Markdown passes raw HTML through to the page: a translation must not open a tag.
     return text.replace("<", "&lt;")
+
+
+_HTML = HtmlFormat()
 
 
 class MarkdownFormat(Format):
@@ -264,7 +448,11 @@ class MarkdownFormat(Format):
                 continue
             footnote = _FOOTNOTE_DEF.match(body)
             if footnote:
-                i = self._list_item(lines, i, footnote.group(1), out, "footnote")
+                # Paragraphs indented by four spaces after the first belong to the note.
+                marker = footnote.group(1)
+                first = (marker, line[len(marker) :])
+                end = self._container_body(lines, i + 1, out, first, "footnote", strict=True)
+                i = end if end is not None else self._list_item(lines, i, marker, out, "footnote")
                 continue
             if _HR.match(body) or _LINKDEF.match(body):
                 out.literal(line)
@@ -275,12 +463,9 @@ class MarkdownFormat(Format):
                 self._heading(line, atx, out)
                 i += 1
                 continue
-            if _HTML_BLOCK.match(body) and not re.match(
-                r"^ {0,3}<(a|b|i|em|strong|span|code|img)\b", body
-            ):
-                while i < n and lines[i].strip():
-                    out.literal(lines[i])
-                    i += 1
+            end = self._html_block(lines, i, out)
+            if end is not None:
+                i = end
                 continue
             if "|" in body and i + 1 < n and _TABLE_SEP.match(lines[i + 1].rstrip("\r\n")):
                 i = self._table(lines, i, out)
@@ -329,10 +514,25 @@ class MarkdownFormat(Format):
         return self._container(lines, i + 1, out)
 
     def _container(self, lines, i: int, out, first: tuple[str, str] | None = None) -> int:
+        end = self._container_body(lines, i, out, first)
+        assert end is not None  # only a strict body is left unwritten
+        return end
+
+    def _container_body(
+        self,
+        lines,
+        i: int,
+        out,
+        first: tuple[str, str] | None = None,
+        kind: str | None = None,
+        strict: bool = False,
+    ) -> int | None:
         """The body of a container from ``lines[i]``: lines indented by four spaces (or a
         tab) and blank lines between them, parsed as Markdown with the indentation
         removed, each line getting its own back on export. ``first`` is the marker and
-        the rest of a first line that starts on the marker's line (definitions)."""
+        the rest of a first line that starts on the marker's line (definitions, footnotes).
+        ``kind`` names the body's paragraphs. A body that does not come back byte for
+        byte is kept verbatim, or with ``strict`` left unwritten (None returned)."""
         prefixes: list[str] = []
         inner: list[str] = []
         if first is not None:
@@ -367,7 +567,9 @@ class MarkdownFormat(Format):
                 if isinstance(item, str):
                     out.literal(item)
                 else:
-                    out.block(sub.blocks[item])
+                    out.block(_moved_block(sub, item, out, kind))
+        elif strict:
+            return None
         else:  # a body this parser cannot give back byte for byte stays as it is
             out.literal(original)
         return last
@@ -407,9 +609,16 @@ class MarkdownFormat(Format):
         lead = content[: len(content) - len(content.lstrip())]
         trail = content[len(content.rstrip()) :]
         codes = CodeBuilder()
-        masked = mask_inline(stripped, codes)
+        nested: dict[str, list] = {}
+        masked = mask_inline(stripped, codes, nested)
+        meta = dict(meta or {})
+        if nested:  # attribute blocks go inside the codes of their tags on export
+            meta["nested"] = {
+                code_id: [[start, end, out.nested(block)] for start, end, block in places]
+                for code_id, places in nested.items()
+            }
         out.literal(lead)
-        out.block(ParsedBlock(kind, masked, codes.codes, dict(meta or {})))
+        out.block(ParsedBlock(kind, masked, codes.codes, meta))
         out.literal(trail)
 
     def _heading(self, line: str, atx: re.Match, out: DocumentBuilder) -> None:
@@ -436,11 +645,40 @@ class MarkdownFormat(Format):
             and not _HR.match(body)
             and not _QUOTE.match(body)
             and not _LIST.match(body)
-            and not (
-                _HTML_BLOCK.match(body)
-                and not body.lstrip().startswith(("<a", "<b", "<i", "<e", "<s", "<c"))
-            )
+            and not any(start.match(body) for start, _end in _HTML_BLOCK_ENDS)
+            and not _HTML_BLOCK_6.match(body)
         )
+
+    @staticmethod
+    def _html_block(lines: list[str], i: int, out) -> int | None:
+        """An HTML block at ``lines[i]`` kept verbatim (CommonMark's seven kinds); the
+        index after it, or None. A line that is only an inline tag starts a paragraph."""
+        body = lines[i].rstrip(_LINE_ENDS)
+        end = None
+        for start, closing in _HTML_BLOCK_ENDS:
+            m = start.match(body)
+            if m:
+                end = i
+                pos = m.end()
+                while end < len(lines):
+                    found = closing.search(lines[end], pos)
+                    end += 1
+                    if found:
+                        break
+                    pos = 0
+                break
+        if end is None and (
+            _HTML_BLOCK_6.match(body)
+            or (_HTML_BLOCK_7.match(body) and not _INLINE_LINE_START.match(body))
+        ):
+            end = i
+            while end < len(lines) and lines[end].strip():
+                end += 1
+        if end is None:
+            return None
+        for k in range(i, end):
+            out.literal(lines[k])
+        return end
 
     def _paragraph(self, lines: list[str], i: int, out: DocumentBuilder) -> int:
         start = i
@@ -570,6 +808,18 @@ class MarkdownFormat(Format):
     def escape_translation(self, text: str) -> str:
         return _escape_markdown_translation(text)
 
+    def escaper(self, block_meta: dict):
+        """Text is Markdown; an attribute value of inline HTML is escaped as the HTML format
+        escapes it, except the ``&lt;`` that :meth:`escape_translation` already wrote."""
+        if "attr" not in block_meta:
+            return self.escape
+        escape_value = _HTML.escaper(block_meta)
+
+        def escape(text: str) -> str:
+            return "&lt;".join(escape_value(part) for part in text.split("&lt;"))
+
+        return escape
+
     def continuation(self, block_meta: dict) -> str:
         return block_meta.get("cont", "")
 
@@ -600,6 +850,9 @@ class _Indented:
                 self.line += 1
                 self.at_start = True
 
+    def nested(self, block: ParsedBlock) -> int:
+        return self.out.nested(block)
+
     def block(self, block: ParsedBlock) -> None:
         self._prefix()
         spanned = unmask(block.text, block.codes).count("\n")
@@ -611,6 +864,21 @@ class _Indented:
                 block.meta["cont"] = inner.pop() + block.meta.get("cont", "")
             self.line += spanned
         self.out.block(block)
+
+
+def _moved_block(sub: DocumentBuilder, index: int, out, kind: str | None) -> ParsedBlock:
+    """Block ``index`` of a container's document, ready for the outer one: its nested
+    attribute blocks are added there, and its paragraphs get the container's ``kind``."""
+    block = sub.blocks[index]
+    if kind is not None and block.kind == "paragraph":
+        block.kind = kind
+    nested = block.meta.get("nested")
+    if nested:
+        block.meta["nested"] = {
+            code_id: [[start, end, out.nested(sub.blocks[inner])] for start, end, inner in places]
+            for code_id, places in nested.items()
+        }
+    return block
 
 
 def _source_of(doc: DocumentBuilder, fmt: Format) -> str:
