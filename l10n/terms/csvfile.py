@@ -458,11 +458,16 @@ def _flags(term: Term) -> str:
     return " ".join(name for name, attr in FLAG_NAMES.items() if getattr(term, attr))
 
 
-def read_csv(path: str | Path) -> Termbase:
+def read_csv(
+    path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None
+) -> Termbase:
+    """A termbase from a CSV/TSV file in any layout :func:`parse_csv` reads; the languages
+    are for layouts whose file does not name them."""
     from l10n.fsutil import read_regular_file
 
     path = Path(path)
-    return parse_csv(decode_csv(read_regular_file(path), str(path)), str(path))
+    text = decode_csv(read_regular_file(path), str(path))
+    return parse_csv(text, str(path), source_lang=source_lang, target_lang=target_lang)
 
 
 def write_csv(termbase: Termbase, path: str | Path, langs: list[str] | None = None) -> None:
@@ -666,10 +671,11 @@ def _crowdin(header: list[str], name: str) -> Layout:
                     f"{m['lang'].strip()!r}, not a language code",
                     "Use a BCP 47 code in the brackets, e.g. Term [pt-BR]",
                 )
-            field = _CROWDIN_TERM_FIELDS[_key(m["field"])]
-            slot = slots.get((lang, field), 0)
-            slots[(lang, field)] = slot + 1
-            columns.append(Column(lang, field, slot))
+            # The n-th "Term [xx]" pairs with the n-th "Note [xx]", "Status [xx]" ...
+            kind = _key(m["field"])
+            slot = slots.get((lang, kind), 0)
+            slots[(lang, kind)] = slot + 1
+            columns.append(Column(lang, _CROWDIN_TERM_FIELDS[kind], slot))
         elif key.startswith("concept ") and key[8:] in _CROWDIN_CONCEPT_FIELDS:
             columns.append(Column("", _CROWDIN_CONCEPT_FIELDS[key[8:]]))
         else:
