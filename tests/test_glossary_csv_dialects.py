@@ -158,6 +158,18 @@ def test_transifex_export_with_notes():
     assert len(tb) == 3
 
 
+def test_transifex_upload_file_with_plain_locale_columns():
+    # The upload form: Term,pos,comment then one column per locale (Transifex writes zh_CN).
+    text = "Term,pos,comment,fr,zh_CN\nlibrary,noun,A building.,bibliothèque,图书馆\n"
+    (concept,) = parse_csv(text, "tx.csv", source_lang="en")
+    assert [(t.lang, t.text) for t in concept.terms] == [
+        ("en", "library"),
+        ("fr", "bibliothèque"),
+        ("zh-CN", "图书馆"),
+    ]
+    assert concept.note == "A building."
+
+
 # --- Weblate ----------------------------------------------------------------------------
 
 

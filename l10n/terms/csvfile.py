@@ -68,13 +68,17 @@ Weblate (``source`` and ``target`` columns)
     (read-only, forbidden) are not in Weblate's CSV. Sources:
     https://docs.weblate.org/en/latest/formats/csv.html (WeblateOrg/weblate
     docs/formats/csv.rst) and weblate/formats/exporters.py (``CSVExporter``).
-Transifex (a ``term`` column and ``translation_<lang>`` columns)
+Transifex (a ``term`` column with ``translation_<lang>``, ``pos`` or ``comment`` columns)
     ``term`` -> a term in the source language, which the file does not name: given by
     the caller (``source_lang``); ``pos`` -> pos of every term; ``comment`` -> concept
-    note; ``translation_xx`` -> a term in ``xx``; ``comment_xx`` -> its note. Source: a
-    real consumer and producer of Transifex glossary exports ("Include glossary notes in
-    file"), widelands/widelands utils/generate_glossary.py and utils/glossary_checks.py.
-Lokalise and Phrase Strings (a ``term`` column, no ``translation_`` column)
+    note; ``translation_xx`` (or plain ``xx``) -> a term in ``xx``; ``comment_xx`` -> its
+    note. Sources: real consumers and producers of Transifex glossary files:
+    widelands/widelands utils/generate_glossary.py and utils/glossary_checks.py (export
+    "with glossary notes": ``term,pos,comment,translation_xx,comment_xx``; they also take
+    a plain ``xx`` column) and buda-base/tbrc-translation-strings gen-transgloss.py (an
+    upload file ``Term,pos,comment,<lang>...`` made after Transifex's "Uploading an
+    existing glossary" page).
+Lokalise and Phrase Strings (a ``term`` column, none of the Transifex ones)
     ``term`` -> a term in the source language, given by the caller (``source_lang``);
     ``description`` -> concept note; ``casesensitive`` (Lokalise) or ``case sensitive``
     (Phrase) -> case-sensitive flag on every term; ``translatable`` ``no`` ->
@@ -619,7 +623,7 @@ def _detect_layout(header: list[str], name: str) -> Layout | None:
     if "source" in keys and "target" in keys:
         return _by_names(WEBLATE, header, keys, name, _WEBLATE_FIELDS, weblate_escapes=True)
     if "term" in keys:
-        if any(k.startswith("translation_") for k in keys):
+        if any(k.startswith("translation_") or k in ("pos", "comment") for k in keys):
             return _transifex(header, keys, name)
         return _lokalise(header, keys, name)
     if ("pos" in keys or "description" in keys) and all(
@@ -711,8 +715,8 @@ def _by_names(
             elif layout == WEBLATE and key == "translator_comments":
                 lang = TARGET
             columns.append(Column(lang, field, target=lang == TARGET))
-        elif langs_allowed and (lang := _lang_or_none(col)):
-            columns.append(Column(lang, "terms"))
+        elif langs_allowed and (code := _lang_or_none(col)):
+            columns.append(Column(code, "terms"))
         else:
             raise _unknown(name, i, col, layout, "Columns are " + ", ".join(table))
     return Layout(layout, tuple(columns), weblate_escapes=weblate_escapes)
@@ -728,13 +732,15 @@ def _transifex(header: list[str], keys: list[str], name: str) -> Layout:
             columns.append(Column(SOURCE if field == "terms" else "", field))
         elif prefix.lower() in ("translation", "comment") and lang:
             columns.append(Column(lang, "terms" if prefix.lower() == "translation" else "note"))
+        elif code := _lang_or_none(col):
+            columns.append(Column(code, "terms"))
         else:
             raise _unknown(
                 name,
                 i,
                 col,
                 TRANSIFEX,
-                "Columns are term, pos, comment, translation_<lang> and comment_<lang>",
+                "Columns are term, pos, comment, translation_<lang> (or <lang>) and comment_<lang>",
             )
     return Layout(TRANSIFEX, tuple(columns))
 
