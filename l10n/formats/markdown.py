@@ -113,6 +113,8 @@ _OPAQUE_INLINE = frozenset("code samp script style svg math textarea select".spl
 # segments, so its tags stay standalone codes. Closing punctuation may follow the stop.
 _MAY_BREAK = re.compile(r"[.!?…‼⁇؟][*_~\])}\"'»”’]*\s|[。！？](?=[\s\S])")
 _ESCAPED = re.compile(r"\\[\\`*_{}\[\]()#+\-.!|<>~]")
+# Characters where inline markup may start; the scanner skips the text between them.
+_MARKUP_START = re.compile(r"[\\`{<!\[:&*_~]")
 # Markup kept whole as one standalone code, tried in order at its first character.
 _STANDALONE = (
     ("`", _CODE_SPAN, "code"),
@@ -224,6 +226,10 @@ def _scan_inline(text: str) -> list[_Piece]:
             pieces.append(_Piece("text", plain_start, upto))
 
     while i < n:
+        candidate = _MARKUP_START.search(text, i)
+        if candidate is None:
+            break
+        i = candidate.start()
         ch = text[i]
         m = None
         if ch == "\\" and _ESCAPED.match(text, i):
