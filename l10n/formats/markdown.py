@@ -1,15 +1,26 @@
 """Markdown: headings, paragraphs, list items, block quotes and table cells as blocks.
 
-Front matter, fenced and indented code blocks, HTML blocks, thematic breaks,
-link reference definitions and template blocks that hold code (Hugo
-``{{< highlight >}}``, Liquid ``{% highlight %}``, ``{% raw %}``, ``{% comment %}``)
-stay verbatim in the skeleton and are never segmented; footnote definitions
-(``[^1]: text``) are blocks like list items. Inline code, links, images, emphasis,
-inline HTML, autolinks, footnote references, character references (``&nbsp;``),
-emoji shortcodes (``:smile:``, ``:octicons-heart-24:``), static-site template tags
-(Hugo shortcodes ``{{< figure >}}``, ``{{ .Title }}``, Liquid ``{% include %}``) and
-attribute lists (``{#id}``, ``{: .class}``) become numbered placeholders so they
-survive translation.
+Front matter, fenced and indented code blocks, HTML blocks (CommonMark's seven kinds;
+a line opening with an inline tag and text is a paragraph), thematic breaks, link
+reference definitions and template blocks that hold code (Hugo ``{{< highlight >}}``,
+Liquid ``{% highlight %}``, ``{% raw %}``, ``{% comment %}``) stay verbatim in the
+skeleton and are never segmented. Inline code, links, images, emphasis, inline HTML,
+autolinks, footnote references, character references (``&nbsp;``), emoji shortcodes
+(``:smile:``, ``:octicons-heart-24:``), static-site template tags (Hugo shortcodes
+``{{< figure >}}``, ``{{ .Title }}``, Liquid ``{% include %}``) and attribute lists
+(``{#id}``, ``{: .class}``) become numbered placeholders so they survive translation.
+
+Inline HTML: a start tag and its end tag at the same level of a block are one paired
+code (``H<sub>2</sub>O`` is ``H⟦1⟧2⟦/1⟧O``), so translators move them as a whole and
+QA checks their order; void elements, self-closing, unmatched and comment tags are
+standalone codes, and so are a pair's tags when the text between them may end a
+sentence (segmentation would cut the pair in two). ``<code>``, ``<samp>`` and
+``translate="no"`` elements are one standalone code with their content. ``title``,
+``aria-label``, ``placeholder`` and an image's ``alt`` are blocks nested in their
+tag's code, as in the HTML format.
+
+Footnote definitions (``[^1]: text``) hold a body like a container's: the paragraphs
+indented by four spaces after the first are blocks too, with their indentation kept.
 
 Containers of Python-Markdown and its extensions (MkDocs, Material for MkDocs) hold
 Markdown indented by four spaces: admonitions (``!!! note "Title"``, collapsible
