@@ -290,6 +290,18 @@ def test_placeholders_missing_extra_and_broken_nesting():
     assert severities(src, "⟦1⟧Read.", "fr", "es")["placeholders"] == {"critical"}
 
 
+def test_a_pair_cut_by_the_sentence_split_is_in_order_as_in_the_source():
+    """``**Un. Deux.**`` is two segments, ``⟦1⟧Un.`` and ``Deux.⟦/1⟧``: the second closes a
+    pair it does not open. Its translation keeping the code where the source has it is
+    right; closing it inside a pair the segment opens is still broken markup."""
+    second = "Les victimes ont des ⟦2⟧droits⟦/2⟧.⟦/1⟧"
+    assert "placeholders" not in found(second, "Victims have ⟦2⟧rights⟦/2⟧.⟦/1⟧")
+    assert "placeholders" in found(second, "Victims have ⟦2⟧rights.⟦/1⟧⟦/2⟧")
+    assert "placeholders" not in found("⟦1⟧La traite est un crime.", "⟦1⟧Trafficking is a crime.")
+    # A code that opens in the source must still open before it closes in the translation.
+    assert "placeholders" in found("⟦1⟧Lire⟦/1⟧ le site.", "⟦/1⟧Read⟦1⟧ the site.")
+
+
 def test_variables_must_be_kept_and_percent_signs_are_not_variables():
     assert "placeholders" in found(
         "Bonjour %s, vous avez {count} messages.", "Hello %s, you have messages."

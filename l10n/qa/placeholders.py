@@ -17,15 +17,22 @@ def _tokens(text: str) -> list[tuple[str, int, str, int, int]]:
     ]
 
 
-def _nesting_errors(tokens) -> list[tuple[str, int, int]]:
+def _nesting_errors(tokens, source_tokens=()) -> list[tuple[str, int, int]]:
     """Paired codes must open before they close and nest properly (an <a> closed
-    inside a <b> it opened outside of is broken markup)."""
+    inside a <b> it opened outside of is broken markup). A pair the sentence split cut
+    in two closes in the source without opening there (``Second sentence.⟦/1⟧``, after
+    ``⟦1⟧First sentence.``): its closing code is in order outside every pair the
+    segment opens, as in the source. (Its opening code, left open at the segment's end,
+    never is an error.)"""
+    opened_in_source = {code_id for _t, code_id, kind, _s, _e in source_tokens if kind == "open"}
     errors = []
     stack: list[int] = []
     for tok, code_id, kind, start, end in tokens:
         if kind == "open":
             stack.append(code_id)
         elif kind == "close":
+            if not stack and code_id not in opened_in_source:
+                continue  # closes a pair opened before the segment, as in the source
             if not stack or stack[-1] != code_id:
                 errors.append((tok, start, end))
                 if code_id in stack:
@@ -60,7 +67,7 @@ class Placeholders(Check):
                 issues.append(self.issue(f"the inline code {tok} is not in the source", start, end))
                 tgt_count[tok] -= 1
         if not issues:
-            for tok, start, end in _nesting_errors(tgt_tokens):
+            for tok, start, end in _nesting_errors(tgt_tokens, src_tokens):
                 issues.append(self.issue(f"the inline code {tok} closes out of order", start, end))
         src_vars = Counter(v.key for v in find_variables(ctx.source_plain))
         tgt_found = find_variables(ctx.target_plain)
