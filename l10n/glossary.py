@@ -53,10 +53,25 @@ def matcher_for(store: Store, lang: str) -> TermMatcher:
 
 
 def import_glossary_file(
-    store: Store, path: str | Path, *, replace: bool = False, fmt: str | None = None
+    store: Store,
+    path: str | Path,
+    *,
+    replace: bool = False,
+    fmt: str | None = None,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    default_source_lang: str | None = None,
 ) -> GlossaryImportResult:
-    """Import a CSV/TSV/TBX termbase: all of it, or nothing when any part is malformed."""
-    termbase = read_termbase(path, fmt)
+    """Import a CSV/TSV/TBX termbase: all of it, or nothing when any part is malformed.
+    The languages are for CSV layouts of other tools whose file does not name them (see
+    ``l10n.terms.csvfile.parse_csv``)."""
+    termbase = read_termbase(
+        path,
+        fmt,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        default_source_lang=default_source_lang,
+    )
     added, updated = store.save_concepts(list(termbase), utcnow(), replace_all=replace)
     hits = refresh_hits(store)
     return GlossaryImportResult(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from l10n.store import Store
 
@@ -116,3 +117,51 @@ def test_segments_terms_lists_hits_with_targets(cli_in, seed_file, tmp_path):
     assert gcc and gcc[0]["text"] == "CCG" and gcc[0]["targets"]["en"][0] == "GCC"
     table = cli_in("segments", "--release", "oim-koweit-avrr", "--terms").stdout
     assert "CCG → GCC" in table
+
+
+DIALECTS = Path(__file__).parent / "data" / "glossary_csv"
+
+
+def _terms(cli_in) -> set[tuple[str, str]]:
+    concepts = json.loads(cli_in("glossary", "list", "--json").stdout)
+    return {(t["lang"], t["text"]) for c in concepts for t in c["terms"]}
+
+
+def test_a_weblate_glossary_needs_its_target_language_and_imports_nothing_without_it(cli_in):
+    """A Weblate glossary CSV names no language: without --to the import is a one-line
+    error saying how to give it, and the glossary is unchanged; with it, the terms land
+    in the right languages."""
+    path = str(DIALECTS / "weblate-glossary-fr.csv")
+    refused = cli_in("glossary", "import", path)
+    assert refused.exit_code != 0
+    assert "--to" in refused.stderr and "Traceback" not in refused.stderr
+    assert _terms(cli_in) == set()
+    done = cli_in("glossary", "import", path, "--from", "en", "--to", "fr")
+    assert done.exit_code == 0, done.stderr
+    assert {("en", "refugee"), ("fr", "réfugié")} <= _terms(cli_in)
+
+
+def test_the_source_language_of_a_lokalise_glossary_comes_from_the_column_repeating_it(cli_in):
+    """Lokalise lists each entry's base-language term under ``term`` and again under its
+    language code: that column names the source language, whatever the workspace's."""
+    result = cli_in("glossary", "import", str(DIALECTS / "lokalise.csv"))
+    assert result.exit_code == 0, result.stderr
+    assert "note:" not in result.stderr
+    terms = _terms(cli_in)
+    assert {("en", "asylum seeker"), ("fr", "demandeur d'asile")} <= terms
+    assert ("fr", "asylum seeker") not in terms
+
+
+def test_a_transifex_glossary_is_read_in_the_source_language_given_or_the_workspaces(cli_in):
+    """Transifex's ``term`` column names no language and no column repeats it: it is read
+    as the workspace's source language with a note saying so, or as --from."""
+    path = str(DIALECTS / "transifex.csv")
+    assumed = cli_in("glossary", "import", path)
+    assert assumed.exit_code == 0, assumed.stderr
+    assert "note:" in assumed.stderr and "--from" in assumed.stderr
+    assert ("fr", "stateless person") in _terms(cli_in)
+    given = cli_in("glossary", "import", path, "--from", "en", "--replace")
+    assert given.exit_code == 0 and "note:" not in given.stderr
+    terms = _terms(cli_in)
+    assert {("en", "stateless person"), ("fr", "apatride")} <= terms
+    assert ("fr", "stateless person") not in terms

@@ -126,15 +126,25 @@ def test_phrase_term_base_with_true_false_flags():
     assert refugee.note.startswith("Person who fled persecution")
 
 
-def test_term_column_without_a_source_language_says_how_to_give_it():
+def test_term_column_without_a_source_language_says_how_to_give_it(tmp_path):
+    """No language column repeats the ``term`` column here, so nothing names its language."""
+    path = tmp_path / "lokalise.csv"
+    path.write_text("term;description;fr\nasylum seeker;;demandeur d'asile\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
-        read_termbase(DATA / "lokalise.csv")
+        read_termbase(path)
     assert err.value.message == (
-        f"{DATA / 'lokalise.csv'}: line 1: a Lokalise/Phrase glossary CSV does not name the "
+        f"{path}: line 1: a Lokalise/Phrase glossary CSV does not name the "
         "language of its 'term' column (the glossary's source language)"
     )
     assert err.value.hint == "Give it with --from LANG, e.g. --from en"
-    assert languages_needed((DATA / "lokalise.csv").read_text(encoding="utf-8")) == ["source"]
+    assert languages_needed(path.read_text(encoding="utf-8")) == ["source"]
+
+
+def test_the_column_repeating_the_term_column_names_the_source_language():
+    """Lokalise exports list each base-language term under ``term`` and again under its
+    language code: that code is the source language, with nothing to give."""
+    tb = read_termbase(DATA / "lokalise.csv")
+    assert ("demandeur d'asile", "preferred") in _terms(_by_en(tb)["asylum seeker"], "fr")
 
 
 def test_lokalise_bad_flag_value_names_line_and_column():

@@ -29,17 +29,44 @@ def glossary_group() -> None:
 @click.option(
     "--replace", is_flag=True, help="Replace the whole termbase instead of merging by concept id."
 )
+@click.option(
+    "--from",
+    "source_lang",
+    metavar="LANG",
+    help="Source language of a glossary CSV that does not name it (Weblate, Transifex, "
+    "Lokalise, Phrase, two columns without a header); default: the language whose column "
+    "repeats the source terms, else the workspace's.",
+)
+@click.option(
+    "--to",
+    "target_lang",
+    metavar="LANG",
+    help="Target language of a Weblate glossary CSV or of two columns without a header.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @workspace_options
 @pass_app
-def import_command(app, file: Path, fmt, replace, as_json) -> None:
+def import_command(app, file: Path, fmt, replace, source_lang, target_lang, as_json) -> None:
     """Import a CSV/TSV or TBX termbase (all of it, or nothing if any part is malformed).
+
+    CSV files in l10n's layout and the glossary CSV exports of Crowdin, Weblate,
+    Transifex, Lokalise, Phrase and Google are told apart by their header line.
 
     What is left out on purpose (an empty TBX term, an entry with no term) is printed as a
     note on stderr, and listed under "notes" with --json."""
+    source_lang = normalize_lang(source_lang) if source_lang else None
+    target_lang = normalize_lang(target_lang) if target_lang else None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", TermbaseNote)
-        result = lib.import_glossary_file(app.store, file, replace=replace, fmt=fmt)
+        result = lib.import_glossary_file(
+            app.store,
+            file,
+            replace=replace,
+            fmt=fmt,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            default_source_lang=app.workspace.source_lang,
+        )
     notes = []
     for w in caught:
         if issubclass(w.category, TermbaseNote):

@@ -15,7 +15,18 @@ class TermbaseFormat:
     name = ""
     extensions: tuple[str, ...] = ()
 
-    def parse(self, data: bytes, name: str) -> Termbase:
+    def parse(
+        self,
+        data: bytes,
+        name: str,
+        *,
+        source_lang: str | None = None,
+        target_lang: str | None = None,
+        default_source_lang: str | None = None,
+    ) -> Termbase:
+        """The termbase in ``data``; the languages are for files that do not name them
+        (some CSV layouts of other tools; see ``parse_csv``), unused by formats that
+        always do."""
         raise NotImplementedError
 
     def serialize(self, termbase: Termbase) -> bytes:
@@ -30,9 +41,25 @@ class CsvFormat(TermbaseFormat):
     extensions = (".csv",)
     write_delimiter = ","
 
-    def parse(self, data: bytes, name: str) -> Termbase:
+    def parse(
+        self,
+        data: bytes,
+        name: str,
+        *,
+        source_lang: str | None = None,
+        target_lang: str | None = None,
+        default_source_lang: str | None = None,
+    ) -> Termbase:
         text = decode_csv(data, name)
-        return parse_csv(text, name, sniff_delimiter(text, self.write_delimiter))
+        delimiter = sniff_delimiter(text, self.write_delimiter)
+        return parse_csv(
+            text,
+            name,
+            delimiter,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            default_source_lang=default_source_lang,
+        )
 
     def serialize(self, termbase: Termbase) -> bytes:
         return dump_csv(termbase, delimiter=self.write_delimiter).encode("utf-8")
@@ -48,7 +75,15 @@ class TbxFormat(TermbaseFormat):
     name = "tbx"
     extensions = (".tbx",)
 
-    def parse(self, data: bytes, name: str) -> Termbase:
+    def parse(
+        self,
+        data: bytes,
+        name: str,
+        *,
+        source_lang: str | None = None,
+        target_lang: str | None = None,
+        default_source_lang: str | None = None,
+    ) -> Termbase:
         return parse_tbx(data, name)
 
     def serialize(self, termbase: Termbase) -> bytes:
@@ -76,10 +111,25 @@ def format_for(path: str | Path, fmt: str | None = None) -> TermbaseFormat:
     )
 
 
-def read_termbase(path: str | Path, fmt: str | None = None) -> Termbase:
-    """Read a CSV/TSV/TBX termbase; InputError (nothing returned) on any problem."""
+def read_termbase(
+    path: str | Path,
+    fmt: str | None = None,
+    *,
+    source_lang: str | None = None,
+    target_lang: str | None = None,
+    default_source_lang: str | None = None,
+) -> Termbase:
+    """Read a CSV/TSV/TBX termbase; InputError (nothing returned) on any problem. The
+    languages are for CSV layouts whose file does not name them (Weblate, Transifex,
+    Lokalise, Phrase, two columns without a header; see ``parse_csv``)."""
     format_ = format_for(path, fmt)
-    return format_.parse(read_regular_file(path), str(path))
+    return format_.parse(
+        read_regular_file(path),
+        str(path),
+        source_lang=source_lang,
+        target_lang=target_lang,
+        default_source_lang=default_source_lang,
+    )
 
 
 def write_termbase(termbase: Termbase, path: str | Path, fmt: str | None = None) -> None:
