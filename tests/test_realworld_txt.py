@@ -269,3 +269,37 @@ def test_saved_variants_give_the_same_segments(releases, tmp_path, name, variant
     translated = _translate(store, slug, target, lambda s: f"[t] {s}")
     if "crlf" in variant:
         assert "\n" not in translated.replace("\r\n", "")
+
+
+# -- justified prose --------------------------------------------------------------------------
+
+JUSTIFIED = """\
+Le  Directeur  général  de l’OIM a déclaré que la traite des êtres
+humains  reste  un fléau mondial. Selon les données publiées hier,
+plus  de  50  000  victimes  ont  été  identifiées en 2023 dans la
+région,  et  les  États  membres  du  CCG  se  sont engagés à agir
+rapidement.
+
+Retours volontaires    1 200
+Réintégrations           950
+"""
+
+
+def test_a_justified_paragraph_is_prose_not_a_table_made_of_spaces(tmp_path) -> None:
+    """Justification pads every line but the last to one width with runs of spaces: those
+    are not the gaps of a table, so the paragraph stays whole sentences (a table would cut
+    it into one-word cells and leave "50 000" out of the segments). A short table below
+    is still cells."""
+    path = tmp_path / "justified.fr.txt"
+    path.write_text(JUSTIFIED, encoding="utf-8")
+    store, slug = _ingest(path, "fr", "en")
+    sources = [re.sub(" +", " ", s) for s in _sources(store, slug)]
+    assert sources[:2] == [
+        "Le Directeur général de l’OIM a déclaré que la traite des êtres humains reste un "
+        "fléau mondial.",
+        "Selon les données publiées hier, plus de 50 000 victimes ont été identifiées en 2023 "
+        "dans la région, et les États membres du CCG se sont engagés à agir rapidement.",
+    ]
+    assert sources[2:] == ["Retours volontaires", "Réintégrations"]
+    assert export_release(store, slug, "fr").content == JUSTIFIED.encode("utf-8")
+    store.close()

@@ -88,6 +88,30 @@ def _is_table_row(line: str, neighbours: tuple[str, ...]) -> bool:
     )
 
 
+# The widest run of spaces justification puts between two words.
+_PADDING_MAX = 4
+
+
+def _is_justified(group: list[str]) -> bool:
+    """Whether lines are a justified paragraph: spaces added between words so that every
+    line but the last is exactly as wide (and the last no wider). Its runs of spaces are
+    padding, not the gaps between the columns of a table."""
+    if len(group) < 3:
+        return False
+    widths = {len(line.rstrip()) for line in group[:-1]}
+    if len(widths) != 1:
+        return False
+    (width,) = widths
+    gaps = [gap.group(0) for line in group for gap in _COLUMN_GAP.finditer(line.strip())]
+    # Padding spreads over many gaps, so each stays narrow; a column set flush right
+    # (an RFC's header) makes lines one width too, with a wide gap.
+    return (
+        len(group[-1].rstrip()) <= width
+        and bool(gaps)
+        and all(len(gap) <= _PADDING_MAX and "\t" not in gap for gap in gaps)
+    )
+
+
 def _prefix(line: str) -> str:
     """A list bullet, or else the indentation, at the start of a line."""
     m = _BULLET.match(line) or _INDENT.match(line)
@@ -233,8 +257,11 @@ class TextFormat(Format):
                 out.literal(group[0])
                 continue
             width = max(len(ln.rstrip()) for ln in group)
+            justified = _is_justified(group)
             for i, line in enumerate(group):
-                row = _is_table_row(line, tuple(group[max(0, i - 1) : i] + group[i + 1 : i + 2]))
+                row = not justified and _is_table_row(
+                    line, tuple(group[max(0, i - 1) : i] + group[i + 1 : i + 2])
+                )
                 if para and (
                     row
                     or rows[-1]
