@@ -81,6 +81,8 @@ def _is_table_row(line: str, neighbours: tuple[str, ...]) -> bool:
     """A line of a table made of spaces: a wide gap between columns, or a narrow one
     that a neighbouring line shares (a double space in prose is a typo, not a column)."""
     content = line.strip()
+    if "  " not in content and "\t" not in content:  # most lines of prose: no gap at all
+        return False
     if _WIDE_GAP.search(content):
         return True
     return _COLUMN_GAP.search(content) is not None and any(
@@ -180,7 +182,11 @@ class TextFormat(Format):
         if not has_letters(content):
             out.literal(content)
             return
-        leaders = _LEADERS.search(content)
+        # Leaders end the line: look for them only where it ends in three dots or more
+        # (with blanks between them), and page digits.
+        bare = content.rstrip("0123456789 \t")
+        dots = bare[len(bare.rstrip(". \t")) :].count(".")
+        leaders = _LEADERS.search(content) if dots >= 3 else None
         tail = ""
         if leaders and has_letters(content[: leaders.start()]):
             content, tail = content[: leaders.start()], content[leaders.start() :]
