@@ -145,12 +145,15 @@ class TermStore(StoreBase):
         return added, updated
 
     def _bump_glossary_version(self, now: str) -> None:
-        self._termbase_cache = None
+        # The termbase read for its version is the one the next load_termbase returns
+        # (hits are refreshed right after an import): read once, not twice.
+        termbase = self._read_termbase()
         self.db.execute(
             "INSERT INTO workspace_meta (key, value) VALUES ('glossary_version', ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            [self._read_termbase().version],
+            [termbase.version],
         )
+        self._termbase_cache = (termbase.version, termbase)
 
     def replace_term_hits(self, hits_by_segment: dict[int, list[dict]], version: str) -> int:
         """Replace the stored hits of these segments (one transaction)."""

@@ -19,6 +19,7 @@ import hashlib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from l10n.errors import InputError
 
@@ -32,8 +33,10 @@ REJECTED_STATUSES = (DEPRECATED, FORBIDDEN)
 _STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
 
 
+@lru_cache(maxsize=1024)
 def normalize_lang(code: str) -> str:
-    """``fr_FR``/``FR-fr`` -> ``fr-FR``; ``fr`` stays ``fr``."""
+    """``fr_FR``/``FR-fr`` -> ``fr-FR``; ``fr`` stays ``fr``. (Cached: a termbase of 100k
+    concepts asks for the same few codes hundreds of thousands of times.)"""
     code = (code or "").strip().replace("_", "-")
     if not code:
         return ""
