@@ -483,6 +483,24 @@ class HtmlFormat(Format):
         return _Parser(text).run()
 
 
+def attribute_block(a: Attr) -> ParsedBlock:
+    """The block of a translatable attribute's value: its text with character references
+    decoded (and spelled back the same way on export) and its quoting in the meta."""
+    units = decode_units(a.value or "")
+    if a.quote == '"':
+        defaults = {**_TEXT_ESCAPES, '"': "&quot;"}
+    elif a.quote == "'":
+        defaults = {**_TEXT_ESCAPES, "'": "&#39;"}
+    else:
+        defaults = _UNQUOTED_ESCAPES
+    spelling = Spelling(defaults, {"<", a.quote} if a.quote else set(defaults))
+    spelling.plan([units])
+    codes = CodeBuilder()
+    masked = spelling.mask(units, codes)
+    meta = {"attr": a.name, "quote": a.quote, **spelling.meta()}
+    return ParsedBlock("attribute", masked, codes.codes, meta)
+
+
 class _Parser:
     def __init__(self, text: str):
         self.text = text
@@ -653,25 +671,9 @@ class _Parser:
         pos = tok.start
         for a in attrs:
             self.out.literal(self.text[pos : a.start])
-            self.out.block(self.attribute_block(a))
+            self.out.block(attribute_block(a))
             pos = a.end
         self.out.literal(self.text[pos : tok.end])
-
-    @staticmethod
-    def attribute_block(a: Attr) -> ParsedBlock:
-        units = decode_units(a.value or "")
-        if a.quote == '"':
-            defaults = {**_TEXT_ESCAPES, '"': "&quot;"}
-        elif a.quote == "'":
-            defaults = {**_TEXT_ESCAPES, "'": "&#39;"}
-        else:
-            defaults = _UNQUOTED_ESCAPES
-        spelling = Spelling(defaults, {"<", a.quote} if a.quote else set(defaults))
-        spelling.plan([units])
-        codes = CodeBuilder()
-        masked = spelling.mask(units, codes)
-        meta = {"attr": a.name, "quote": a.quote, **spelling.meta()}
-        return ParsedBlock("attribute", masked, codes.codes, meta)
 
     def nested_attribute_blocks(self, tok: Token | None) -> list[list[int]]:
         """Blocks for the translatable attributes of an inline tag inside a sentence:
@@ -679,7 +681,7 @@ class _Parser:
         if tok is None or tok.kind != "start":
             return []
         return [
-            [a.start - tok.start, a.end - tok.start, self.out.nested(self.attribute_block(a))]
+            [a.start - tok.start, a.end - tok.start, self.out.nested(attribute_block(a))]
             for a in self.translatable_attrs(tok)
         ]
 

@@ -36,8 +36,7 @@ import re
 from dataclasses import dataclass, field
 
 from l10n.formats.base import DocumentBuilder, Format, ParsedBlock, ParsedDocument
-from l10n.formats.html import CODE_TYPES, VOID, HtmlFormat, Token, tokenize
-from l10n.formats.html import _Parser as _HtmlParser
+from l10n.formats.html import CODE_TYPES, VOID, HtmlFormat, Token, attribute_block, tokenize
 from l10n.formats.txt import has_letters
 from l10n.inline import CodeBuilder, unmask
 
@@ -341,7 +340,7 @@ def _attribute_blocks(tag: Token) -> list[tuple[int, int, ParsedBlock]]:
         if a.name in ("title", "aria-label", "placeholder") or (
             a.name == "alt" and tag.name in ("img", "area", "input")
         ):
-            out.append((a.start - tag.start, a.end - tag.start, _HtmlParser.attribute_block(a)))
+            out.append((a.start - tag.start, a.end - tag.start, attribute_block(a)))
     return out
 
 
