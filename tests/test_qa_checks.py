@@ -605,3 +605,12 @@ def test_registry_order_follows_check_modules_whatever_was_imported_first():
     modules = [cls.__module__ for cls in all_checks()]
     ranks = [CHECK_MODULES.index(m) for m in modules]
     assert ranks == sorted(ranks)
+
+
+def test_glossary_finds_the_expected_chinese_term_inside_the_sentence():
+    """Chinese has no spaces between words: the expected term is found inside the
+    translation, so a right translation raises no glossary issue and a wrong one does."""
+    tb = Termbase.of([Concept("migrant", (Term("migrants", "fr"), Term("移民", "zh")))])
+    source = "Les migrants rentrent chez eux."
+    assert "glossary" not in found(source, "许多移民返回家园。", "fr", "zh", termbase=tb)
+    assert "glossary" in found(source, "许多人返回家园。", "fr", "zh", termbase=tb)

@@ -479,3 +479,27 @@ def test_runs_of_word_classes_sharing_a_hash_leave_long_texts_to_the_automaton()
         matcher = TermMatcher(tb, "fr")
         assert matcher._arrays is None
         assert [h.concept_id for h in matcher.match(text)] == expected
+
+
+def test_terms_of_scripts_without_spaces_are_found_inside_the_text():
+    """Chinese, Japanese and Thai put no spaces between words: their terms are found where
+    they stand in the text, longest first; a term's Latin edge still needs a word boundary
+    and an acronym its case."""
+    tb = Termbase.of(
+        [
+            Concept("migrant", (Term("移民", "zh"), Term("移住者", "ja"), Term("ผู้ย้ายถิ่น", "th"))),
+            Concept("iom", (Term("国际移民组织", "zh"),)),
+            Concept("hq", (Term("IOM总部", "zh", acronym=True),)),
+        ]
+    )
+    zh = TermMatcher(tb, "zh")
+    text = "国际移民组织发布报告。许多移民返回家园。IOM总部在日内瓦，XIOM总部与iom总部不是。"
+    assert [(h.start, h.text, h.concept_id) for h in zh.match(text)] == [
+        (0, "国际移民组织", "iom"),
+        (13, "移民", "migrant"),
+        (20, "IOM总部", "hq"),
+    ]
+    assert [h.text for h in TermMatcher(tb, "ja").match("多くの移住者が帰国した。")] == ["移住者"]
+    assert [h.text for h in TermMatcher(tb, "th").match("ผู้ย้ายถิ่นจำนวนมากกลับบ้าน")] == ["ผู้ย้ายถิ่น"]
+    # QA looks for the expected target term the same way.
+    assert contains_term("国际移民组织帮助移民。", Term("移民", "zh")) == (2, 4)

@@ -14,7 +14,10 @@ text. Rules:
   never matches ``traité``, ``traités``, ``traitement`` or ``trait``);
 - elided articles and prepositions (``l'OIM``, ``d'AVRR``, ``qu'``) are separate words, so
   the term after them is found;
-- inline-code tokens (``⟦1⟧``) are blanked first, so offsets are offsets into the given text.
+- inline-code tokens (``⟦1⟧``) are blanked first, so offsets are offsets into the given text;
+- terms in scripts written without spaces between words (Chinese, Japanese, Thai, Lao,
+  Khmer, Myanmar) are found where they stand in the text, as their readers find words,
+  with a word boundary only at an edge in a spaced script (``IOM总部``).
 
 How it is fast: every word of every term is expanded to its accepted forms once, at build
 time, and the forms of one word (and of words sharing forms) get one class, written as a
@@ -41,6 +44,7 @@ offsets and no cursor. The candidates are verified the same way.
 from __future__ import annotations
 
 import gc
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -60,8 +64,10 @@ from l10n.terms.model import (
     normalize_lang,
 )
 from l10n.terms.normalize import (
+    _MARKS,
     NotNFC,
     PreparedText,
+    lower_keep_length,
     next_words_re,
     norm_sep,
     prepare,
@@ -169,6 +175,10 @@ class TermMatcher:
         self._next_words = next_words_re(1)
         # For long texts, when the terms allow it: see l10n.terms.wordcodes.
         self._arrays: tuple[WordTable, TermIndex] | None = None
+        # Terms in scripts without spaces between words, by their lowered text.
+        self._unspaced: dict[str, tuple[int, ...]] = {}
+        self._substrings = ahocorasick.Automaton()
+        self._word_terms = False  # terms of spaced scripts, found word by word
         # Building creates a few hundred thousand small containers that all live on: the
         # cyclic collector would scan them again and again for nothing (a third of the time).
         collecting = gc.isenabled()
@@ -199,6 +209,9 @@ class TermMatcher:
                     continue
                 written, lowered, seps = split_term(term.text, rules)
                 if not written:
+                    continue
+                if _UNSPACED.search(term.text):
+                    self._add_unspaced(concept, term, position, written, lowered, seps)
                     continue
                 form_keys: list[_FormsKey]
                 if term.exact_case:
@@ -280,6 +293,7 @@ class TermMatcher:
         add_word = self._automaton.add_word
         for key, indexes in keys.items():
             add_word(key, (len(key) // width, indexes))
+        self._word_terms = bool(keys)
         if keys:
             self._automaton.make_automaton()
         # Arabic words are compared folded, which the arrays do not do.
@@ -293,17 +307,54 @@ class TermMatcher:
         # The words after a block's end that a term starting in the block can reach.
         longest = max((len(lowered) for _index, lowered in pending), default=1)
         self._next_words = next_words_re(longest)
+        if self._unspaced:
+            for key, indexes in self._unspaced.items():
+                self._substrings.add_word(key, (len(key), indexes))
+            self._substrings.make_automaton()
+
+    def _add_unspaced(
+        self,
+        concept: Concept,
+        term: Term,
+        position: int,
+        written: list[str],
+        lowered: list[str],
+        seps: list[str],
+    ) -> None:
+        """A term in a script written without spaces between words (Chinese, Japanese,
+        Thai ...): found as a substring of the text, the way those scripts are read, since
+        there are no spaces to find its words by. No inflection applies."""
+        key = "".join(w + sep for w, sep in zip(lowered, [*seps, ""], strict=True))
+        index = len(self._entries)
+        self._entries.append(
+            _Entry(
+                concept,
+                term,
+                position,
+                tuple(written if term.exact_case else lowered),
+                (),
+                tuple(seps),
+                term.exact_case,
+            )
+        )
+        self._unspaced[key] = self._unspaced.get(key, ()) + (index,)
 
     def match(self, text: str) -> list[TermHit]:
         """Every term hit in ``text``, sorted by start offset."""
         if not self._entries or not text:
             return []
         prepared = prepare(text, self._rules_lang)
+        candidates: list[tuple[tuple[int, int], int, bool]] = []
         try:
-            candidates = self._candidates(prepared)
+            if self._word_terms:
+                candidates = self._candidates(prepared)
         except NotNFC:
             prepared = prepare(text, self._rules_lang, nfc=True)
             candidates = self._candidates(prepared)
+        if self._unspaced and _UNSPACED.search(prepared.norm):
+            if not prepared.nfc_checked:
+                prepared = prepare(text, self._rules_lang, nfc=True)
+            self._substring_candidates(prepared, candidates)
         if not candidates:
             return []
         return self._resolve(candidates, prepared.original)
@@ -489,6 +540,29 @@ class TermMatcher:
             exact = entry.exact_case or words == entry.words
             candidates.append((span, index, exact))
 
+    def _substring_candidates(
+        self, prepared: PreparedText, candidates: list[tuple[tuple[int, int], int, bool]]
+    ) -> None:
+        """Adds the terms of scripts without spaces found as substrings of the text. A term
+        that starts or ends with a letter of a spaced script (``IOM总部``) still needs a word
+        boundary there."""
+        norm = prepared.norm
+        low = lower_keep_length(norm)
+        for last, (length, indexes) in self._substrings.iter(low):
+            start, end = last + 1 - length, last + 1
+            # A letter of a spaced script at the term's edge must not go on in the text.
+            if (
+                start and _SPACED_WORD.match(norm, start) and _WORD_CHAR.match(norm, start - 1)
+            ) or (_SPACED_WORD.match(norm, end - 1) and _WORD_CHAR.match(norm, end)):
+                continue
+            for index in indexes:
+                entry = self._entries[index]
+                if entry.exact_case and norm[start:end] != "".join(
+                    w + sep for w, sep in zip(entry.words, [*entry.seps, ""], strict=True)
+                ):
+                    continue
+                candidates.append((prepared.original_span(start, end), index, True))
+
     def match_many(self, texts: Sequence[str]) -> list[list[TermHit]]:
         """``[self.match(t) for t in texts]``, in one pass over the texts joined: a text's
         hits and offsets are the same as alone (no term spans the separator put between
@@ -556,6 +630,16 @@ class TermMatcher:
         return hits
 
 
+# Scripts written without spaces between words: Han, Hiragana, Katakana (and their
+# iteration and length marks), Hangul is spaced and left out; Thai, Lao, Khmer, Myanmar.
+_UNSPACED = re.compile(
+    "[\u3005\u3007\u3021-\u3029\u3031-\u3035\u303b\u3040-\u30ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
+    "\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f]"
+)
+# A word character of a spaced script at a position (a term's edge that needs a boundary).
+_SPACED_WORD = re.compile(rf"(?!{_UNSPACED.pattern})[\w{_MARKS}]")
+_WORD_CHAR = re.compile(rf"[\w{_MARKS}]")
 # The code of a word no term has: outside the code digits (U+0100 + 32p ...), and, like
 # them, a two-byte character, so joining the line copies every code the same way.
 _UNKNOWN = "\u0fff"
