@@ -36,7 +36,7 @@ import re
 
 from l10n.formats.base import DocumentBuilder, Format, ParsedBlock, ParsedDocument
 from l10n.formats.html import HtmlFormat
-from l10n.formats.markdown_inline import CODE_SPAN, mask_inline
+from l10n.formats.markdown_inline import mask_inline, skip_literal
 from l10n.formats.txt import has_letters
 from l10n.inline import CodeBuilder, unmask
 
@@ -499,16 +499,11 @@ class MarkdownFormat(Format):
         start = 0
         k = 0
         while k < len(body):
-            ch = body[k]
-            if ch == "\\":
-                k += 2
+            after = skip_literal(body, k)
+            if after != k:
+                k = after
                 continue
-            if ch == "`":
-                m = CODE_SPAN.match(body, k)
-                if m:
-                    k = m.end()
-                    continue
-            if ch == "|":
+            if body[k] == "|":
                 cells.append((start, k))
                 start = k + 1
             k += 1

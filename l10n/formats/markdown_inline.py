@@ -59,20 +59,28 @@ _STANDALONE = (
 )
 
 
+def skip_literal(text: str, i: int) -> int:
+    """The index after the backslash escape or code span at ``i`` (``i`` when there is
+    none): markup characters inside them are text."""
+    if text[i] == "\\":
+        return i + 2
+    if text[i] == "`":
+        m = CODE_SPAN.match(text, i)
+        if m:
+            return m.end()
+    return i
+
+
 def _match_brackets(text: str, start: int) -> int | None:
     """Index just after the ``]`` matching the ``[`` at ``start``."""
     depth = 0
     i = start
     while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
+        after = skip_literal(text, i)
+        if after != i:
+            i = after
             continue
-        if ch == "`":
-            m = CODE_SPAN.match(text, i)
-            if m:
-                i = m.end()
-                continue
+        ch = text[i]
         if ch == "[":
             depth += 1
         elif ch == "]":
