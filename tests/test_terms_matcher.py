@@ -503,3 +503,14 @@ def test_terms_of_scripts_without_spaces_are_found_inside_the_text():
     assert [h.text for h in TermMatcher(tb, "th").match("ผู้ย้ายถิ่นจำนวนมากกลับบ้าน")] == ["ผู้ย้ายถิ่น"]
     # QA looks for the expected target term the same way.
     assert contains_term("国际移民组织帮助移民。", Term("移民", "zh")) == (2, 4)
+
+
+def test_a_termbase_of_long_words_builds_its_word_table_in_pieces():
+    """The hashes of every term word are computed over the words joined, in pieces no longer
+    than a block: 4,100 words of 70 letters (287K characters) must build and be found."""
+    words = ["mot" + "".join("abcdefghij"[int(d)] for d in f"{i:067d}") for i in range(4100)]
+    tb = Termbase.of(Concept(f"c{i}", (Term(w, "fr"),)) for i, w in enumerate(words))
+    matcher = TermMatcher(tb, "fr")
+    assert matcher._arrays is not None  # the long-text path is the one under test
+    text = "du texte sans terme " * 1000 + words[4099] + " et la suite."
+    assert [h.concept_id for h in matcher.match(text)] == ["c4099"]

@@ -25,7 +25,7 @@ word-by-word way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import chain
 
 import numpy as np
@@ -146,6 +146,20 @@ def _table(keys: np.ndarray, values: np.ndarray) -> HashTable | None:
     return HashTable(keys[keep], values[keep])
 
 
+def _chunks(words: list[str]) -> Iterator[list[str]]:
+    """``words`` in runs that, joined with spaces, fit in a block ``hash_words`` takes."""
+    chunk: list[str] = []
+    size = 0
+    for word in words:
+        if chunk and size + len(word) > MAX_BLOCK:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(word)
+        size += len(word) + 1
+    if chunk:
+        yield chunk
+
+
 class WordTable:
     """The class of every accepted spelling of the term words, by hash."""
 
@@ -158,11 +172,9 @@ class WordTable:
         """The table of ``spellings`` (spelling -> class number, every one below
         ``unknown``); None when two spellings of different classes share a hash."""
         words = [w for w in spellings if w and " " not in w]
-        if not words:
+        if not words or any(len(w) >= MAX_BLOCK for w in words):
             return None
-        hashes = np.concatenate(
-            [hash_words(" ".join(words[i : i + 4096]))[2] for i in range(0, len(words), 4096)]
-        )
+        hashes = np.concatenate([hash_words(" ".join(chunk))[2] for chunk in _chunks(words)])
         table = _table(hashes, np.array([spellings[w] for w in words], dtype=np.int64))
         return None if table is None else cls(table, unknown)
 
