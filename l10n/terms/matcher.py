@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import gc
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -324,7 +325,7 @@ class TermMatcher:
         """A term in a script written without spaces between words (Chinese, Japanese,
         Thai ...): found as a substring of the text, the way those scripts are read, since
         there are no spaces to find its words by. No inflection applies."""
-        key = "".join(w + sep for w, sep in zip(lowered, [*seps, ""], strict=True))
+        key = _joined(lowered, seps)
         index = len(self._entries)
         self._entries.append(
             _Entry(
@@ -352,7 +353,7 @@ class TermMatcher:
             prepared = prepare(text, self._rules_lang, nfc=True)
             candidates = self._candidates(prepared)
         if self._unspaced and _UNSPACED.search(prepared.norm):
-            if not prepared.nfc_checked:
+            if not prepared.nfc_checked and not unicodedata.is_normalized("NFC", prepared.norm):
                 prepared = prepare(text, self._rules_lang, nfc=True)
             self._substring_candidates(prepared, candidates)
         if not candidates:
@@ -391,15 +392,6 @@ class TermMatcher:
                 return out
             start = end + 1
 
-    def _found(self, line: str) -> list[tuple[int, int, tuple[int, ...]]]:
-        """The automaton's matches in a code line: (start in the line, word count, entry
-        indexes)."""
-        width = self._width
-        return [
-            (end + 1 - count * width, count, indexes)
-            for end, (count, indexes) in self._automaton.iter(line)
-        ]
-
     def _block_candidates(
         self,
         prepared: PreparedText,
@@ -414,11 +406,14 @@ class TermMatcher:
         # One code per word: its class (``width`` characters), or one character for a word
         # no term uses; separator pieces are empty and have an empty code.
         line = "".join(map(self._codes.get, keys, repeat(_UNKNOWN)))
-        found = self._found(line)
+        width = self._width
+        found = [
+            (end + 1 - count * width, count, indexes)
+            for end, (count, indexes) in self._automaton.iter(line)
+        ]
         if not found:
             return
         found.sort(key=_first)
-        width = self._width
         norm = prepared.norm
         original_span = prepared.original_span
         # A cursor walks the line and the pieces together: ``pos`` is where the code of
@@ -557,9 +552,7 @@ class TermMatcher:
                 continue
             for index in indexes:
                 entry = self._entries[index]
-                if entry.exact_case and norm[start:end] != "".join(
-                    w + sep for w, sep in zip(entry.words, [*entry.seps, ""], strict=True)
-                ):
+                if entry.exact_case and norm[start:end] != _joined(entry.words, entry.seps):
                     continue
                 candidates.append((prepared.original_span(start, end), index, True))
 
@@ -663,6 +656,11 @@ def _second(item: tuple) -> int:
 
 def _span(candidate: tuple) -> tuple[int, int]:
     return candidate[0]
+
+
+def _joined(words: Sequence[str], seps: Sequence[str]) -> str:
+    """A term's words with its separators between them."""
+    return "".join(w + sep for w, sep in zip(words, [*seps, ""], strict=True))
 
 
 def _fits_text(entry: _Entry, norm: str, spans: list[tuple[int, int]], spaced: bool) -> bool:
